@@ -1,0 +1,144 @@
+/**
+ * The DCC Alerts the rules emit: N29 (Device Restored from Suspension) and N52 (GSME Firmware
+ * Version Mismatch), one per recipient.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import type { Either } from 'fp-ts/lib/Either.js'
+import { enumeration, isRecord, struct, type Codec } from './internal/codec.js'
+import { decodeWith } from './internal/decode.js'
+import type { Device } from './Device.js'
+import { Eui64, FirmwareVersion } from './Identifiers.js'
+import type { InputError } from './InputError.js'
+
+/**
+ * Who receives an alert: the device's Responsible Import Supplier or Responsible Network Operator.
+ *
+ * @since 0.1.0
+ */
+export const Recipient = enumeration(['ResponsibleImportSupplier', 'ResponsibleNetworkOperator'] as const)
+
+/** @since 0.1.0 */
+export type Recipient = t.TypeOf<typeof Recipient>
+
+/**
+ * N29 Device Restored from Suspension (PIA §3.2).
+ *
+ * @since 0.1.0
+ */
+export interface N29Alert {
+  readonly code: 'N29'
+  readonly recipient: Recipient
+  /** Present only when the device record names that recipient. */
+  readonly recipientUserId?: string
+  readonly deviceId: string
+}
+
+/**
+ * N52 GSME Firmware Version Mismatch (PIA §3.2): the GPF reported a GSME firmware version that
+ * differs from the SMI's.
+ *
+ * @since 0.1.0
+ */
+export interface N52Alert {
+  readonly code: 'N52'
+  readonly recipient: Recipient
+  readonly recipientUserId?: string
+  readonly deviceId: string
+  readonly deviceType: 'GSME'
+  readonly firmwareVersionSmi: string
+  readonly firmwareVersionDevice: string
+}
+
+/** @since 0.1.0 */
+export type Alert = N29Alert | N52Alert
+
+/** @since 0.1.0 */
+export const N29Alert: Codec<N29Alert> = struct(
+  'an N29 alert',
+  { code: enumeration(['N29'] as const), recipient: Recipient, deviceId: Eui64 },
+  { recipientUserId: Eui64 },
+  true
+)
+
+/** @since 0.1.0 */
+export const N52Alert: Codec<N52Alert> = struct(
+  'an N52 alert',
+  {
+    code: enumeration(['N52'] as const),
+    recipient: Recipient,
+    deviceId: Eui64,
+    deviceType: enumeration(['GSME'] as const),
+    firmwareVersionSmi: FirmwareVersion,
+    firmwareVersionDevice: FirmwareVersion
+  },
+  { recipientUserId: Eui64 },
+  true
+)
+
+const AlertCode = enumeration(['N29', 'N52'] as const)
+
+/**
+ * The io-ts codec of {@link Alert}, dispatching on `code`.
+ *
+ * @since 0.1.0
+ */
+export const Alert: Codec<Alert> = new t.Type<Alert, Alert, unknown>(
+  'an N29 or N52 alert',
+  (u): u is Alert => N29Alert.is(u) || N52Alert.is(u),
+  (u, c) => {
+    if (!isRecord(u)) return t.failure(u, c)
+    if (u.code === 'N29') return N29Alert.validate(u, c)
+    if (u.code === 'N52') return N52Alert.validate(u, c)
+    const message = u.code === undefined ? `is required (expected ${AlertCode.name})` : undefined
+    return t.failure(u.code, t.appendContext(c, 'code', AlertCode, u.code), message)
+  },
+  t.identity
+)
+
+/**
+ * Decodes unknown JSON into an {@link Alert} (paths start at `alert`).
+ *
+ * @since 0.1.0
+ */
+export function decodeAlert(u: unknown): Either<InputError, Alert> {
+  return decodeWith(Alert, 'alert', u)
+}
+
+/**
+ * N29 to both recipient roles of a device (PIA §3.2: "sent to the Responsible Import Supplier and
+ * to the Responsible Network Operator").
+ *
+ * @internal
+ */
+export function n29Alerts(device: Device): readonly Alert[] {
+  const ris = device.responsibleImportSupplier
+  const rno = device.responsibleNetworkOperator
+  const deviceId = device.deviceId
+  return [
+    ris === undefined
+      ? { code: 'N29', recipient: 'ResponsibleImportSupplier', deviceId }
+      : { code: 'N29', recipient: 'ResponsibleImportSupplier', recipientUserId: ris, deviceId },
+    rno === undefined
+      ? { code: 'N29', recipient: 'ResponsibleNetworkOperator', deviceId }
+      : { code: 'N29', recipient: 'ResponsibleNetworkOperator', recipientUserId: rno, deviceId }
+  ]
+}
+
+/**
+ * N52 to both recipient roles of a GSME (see docs/assumptions.md, "Who receives N52").
+ *
+ * @internal
+ */
+export function n52Alerts(device: Device, reported: string): readonly Alert[] {
+  const make = (recipient: Recipient, userId: string | undefined): N52Alert => {
+    const base = { code: 'N52', recipient } as const
+    const rest = { deviceId: device.deviceId, deviceType: 'GSME', firmwareVersionSmi: device.firmwareVersion, firmwareVersionDevice: reported } as const
+    return userId === undefined ? { ...base, ...rest } : { ...base, recipientUserId: userId, ...rest }
+  }
+  return [
+    make('ResponsibleImportSupplier', device.responsibleImportSupplier),
+    make('ResponsibleNetworkOperator', device.responsibleNetworkOperator)
+  ]
+}

@@ -1,0 +1,122 @@
+/**
+ * The responses the rules process: SR11.2 (Read Firmware Version) and SR11.3 (Activate Firmware).
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import type { Either } from 'fp-ts/lib/Either.js'
+import { enumeration, isRecord, struct, type Codec } from './internal/codec.js'
+import { decodeWith } from './internal/decode.js'
+import { Eui64, FirmwareVersion } from './Identifiers.js'
+import type { InputError } from './InputError.js'
+
+/**
+ * Who answered: the device itself (the default), or the GPF from its copy of a GSME's data.
+ *
+ * @since 0.1.0
+ */
+export const Respondent = enumeration(['Device', 'GPF'] as const)
+
+/** @since 0.1.0 */
+export type Respondent = t.TypeOf<typeof Respondent>
+
+/**
+ * The outcome code of an SR11.3 response (`ActivateImageResponseCode` in the SMETS1 MMC schema;
+ * GBCS integers 0-3 in that order).
+ *
+ * @since 0.1.0
+ */
+export const ActivateImageResponseCode = enumeration(['success', 'noImageHeld', 'hashMismatch', 'activationFailure'] as const)
+
+/** @since 0.1.0 */
+export type ActivateImageResponseCode = t.TypeOf<typeof ActivateImageResponseCode>
+
+/**
+ * The response to SR11.2 Read Firmware Version: the version the device (or the GPF) reports.
+ *
+ * @since 0.1.0
+ */
+export interface ReadFirmwareVersionResponse {
+  readonly serviceReferenceVariant: '11.2'
+  readonly firmwareVersion: string
+  readonly respondent?: Respondent
+  readonly deviceId?: string
+}
+
+/**
+ * The response to SR11.3 Activate Firmware. Both fields are optional: an "accepted for
+ * future-dated execution" response has neither, and a SMETS1 failed activation may carry no
+ * firmware version.
+ *
+ * @since 0.1.0
+ */
+export interface ActivateFirmwareResponse {
+  readonly serviceReferenceVariant: '11.3'
+  readonly activateImageResponseCode?: ActivateImageResponseCode
+  readonly firmwareVersion?: string
+  readonly respondent?: Respondent
+  readonly deviceId?: string
+}
+
+/**
+ * A response the rules process.
+ *
+ * @since 0.1.0
+ */
+export type ServiceResponse = ReadFirmwareVersionResponse | ActivateFirmwareResponse
+
+const Sr112 = enumeration(['11.2'] as const)
+const Sr113 = enumeration(['11.3'] as const)
+
+/** @since 0.1.0 */
+export const ReadFirmwareVersionResponse: Codec<ReadFirmwareVersionResponse> = struct(
+  'an SR11.2 response',
+  { serviceReferenceVariant: Sr112, firmwareVersion: FirmwareVersion },
+  { respondent: Respondent, deviceId: Eui64 },
+  true
+)
+
+/** @since 0.1.0 */
+export const ActivateFirmwareResponse: Codec<ActivateFirmwareResponse> = struct(
+  'an SR11.3 response',
+  { serviceReferenceVariant: Sr113 },
+  { activateImageResponseCode: ActivateImageResponseCode, firmwareVersion: FirmwareVersion, respondent: Respondent, deviceId: Eui64 },
+  true
+)
+
+const ResponseVariant = enumeration(['11.2', '11.3'] as const)
+
+/**
+ * The io-ts codec of {@link ServiceResponse}: dispatches on `serviceReferenceVariant`, so errors
+ * speak of the one shape that was meant.
+ *
+ * @since 0.1.0
+ */
+export const ServiceResponse: Codec<ServiceResponse> = new t.Type<ServiceResponse, ServiceResponse, unknown>(
+  'an SR11.2 or SR11.3 response',
+  (u): u is ServiceResponse => ReadFirmwareVersionResponse.is(u) || ActivateFirmwareResponse.is(u),
+  (u, c) => {
+    if (!isRecord(u)) return t.failure(u, c)
+    const srv = u.serviceReferenceVariant
+    if (srv === '11.2') return ReadFirmwareVersionResponse.validate(u, c)
+    if (srv === '11.3') return ActivateFirmwareResponse.validate(u, c)
+    const message = srv === undefined ? `is required (expected ${ResponseVariant.name})` : undefined
+    return t.failure(srv, t.appendContext(c, 'serviceReferenceVariant', ResponseVariant, srv), message)
+  },
+  t.identity
+)
+
+/**
+ * Decodes unknown JSON into a {@link ServiceResponse} (paths start at `response`).
+ *
+ * @example
+ * import { decodeServiceResponse } from 'suspended-device-rules'
+ *
+ * const result = decodeServiceResponse({ serviceReferenceVariant: '11.2', firmwareVersion: '0102AB00', respondant: 'GPF' })
+ * if (result._tag === 'Left') console.log(result.left.issues[0]?.path) // response.respondant
+ *
+ * @since 0.1.0
+ */
+export function decodeServiceResponse(u: unknown): Either<InputError, ServiceResponse> {
+  return decodeWith(ServiceResponse, 'response', u)
+}

@@ -1,0 +1,117 @@
+/**
+ * `authoriseRequest`: may this service request go to this device, and if not, with which code.
+ *
+ * @since 0.1.0
+ */
+import { left, right, type Either, type Right } from 'fp-ts/lib/Either.js'
+import type { AuthorisationDecision } from './Decision.js'
+import { Device, DeviceStatus, DeviceType, SmetsGeneration, UnsuspendedStatus } from './Device.js'
+import type { Edition, RuleOptions } from './Edition.js'
+import { isRecord } from './internal/codec.js'
+import { unreadable } from './internal/decode.js'
+import { deviceIdMismatch, editionOf, Issues } from './internal/inputs.js'
+import type { InputError } from './InputError.js'
+import { authorisationRules, type AuthorisationContext, type AuthorisationRule } from './rules/authorisation.js'
+import { ServiceRequest } from './ServiceRequest.js'
+import { serviceRequestVariant, type ServiceRequestVariantInfo } from './ServiceRequestVariant.js'
+
+interface CompiledRule {
+  readonly rule: AuthorisationRule
+  /** The decision, built once: deciding allocates nothing. */
+  readonly decision: Right<AuthorisationDecision>
+}
+
+function compile(edition: Edition): readonly CompiledRule[] {
+  const out: CompiledRule[] = []
+  for (const rule of authorisationRules) {
+    const effect = rule.effects[edition]
+    if (effect === undefined) continue
+    const rules = Object.freeze([rule.id])
+    const decision: AuthorisationDecision =
+      effect.outcome === 'Authorised'
+        ? { outcome: 'Authorised', edition, rules, reason: effect.reason }
+        : { outcome: 'Rejected', responseCode: effect.responseCode ?? 'E5', edition, rules, reason: effect.reason }
+    out.push(Object.freeze({ rule, decision: Object.freeze(right(Object.freeze(decision))) as Right<AuthorisationDecision> }))
+  }
+  return Object.freeze(out)
+}
+
+const TABLES: Readonly<Record<Edition, readonly CompiledRule[]>> = {
+  baseline: compile('baseline'),
+  SECMP0105: compile('SECMP0105')
+}
+
+/**
+ * The device fields authorisation reads: type, generation, status and the status invariant.
+ * (The device ID is read only when the request names one.)
+ */
+const isAuthorisable = (d: unknown): d is Device =>
+  isRecord(d) &&
+  DeviceType.is(d.deviceType) &&
+  SmetsGeneration.is(d.smetsGeneration) &&
+  (d.status === 'Suspended'
+    ? UnsuspendedStatus.is(d.statusBeforeSuspension)
+    : DeviceStatus.is(d.status) && d.statusBeforeSuspension === undefined)
+
+/**
+ * Decides whether a service request may be sent to a device, by the authorisation rules A1-A7
+ * of the chosen edition, checked in order.
+ *
+ * Plain JSON objects in the contract's shapes can be passed straight in. The request is checked
+ * in full; of the device, the fields authorisation reads (`deviceType`, `smetsGeneration`,
+ * `status`, `statusBeforeSuspension`, and `deviceId` when the request names one): use
+ * `decodeDevice` to check untrusted records in full. Inconsistent or malformed input is a `Left`
+ * naming every offending field; this function never throws and never changes its inputs. The
+ * decisions are shared, frozen objects.
+ *
+ * @example
+ * import { authoriseRequest } from 'suspended-device-rules'
+ *
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00'
+ * } as const
+ * const read = { serviceReferenceVariant: '11.2', commandVariant: 1 } as const
+ *
+ * const now = authoriseRequest(read, device)
+ * if (now._tag === 'Right') console.log(now.right.outcome, now.right.rules) // Authorised [ 'A6' ]
+ *
+ * const before = authoriseRequest(read, device, { edition: 'baseline' })
+ * if (before._tag === 'Right') console.log(before.right.outcome, before.right.responseCode) // Rejected E5
+ *
+ * @since 0.1.0
+ */
+export function authoriseRequest(sr: ServiceRequest, device: Device, options?: RuleOptions): Either<InputError, AuthorisationDecision> {
+  try {
+    const edition = editionOf(options)
+    const srOk = ServiceRequest.is(sr)
+    const deviceOk = isAuthorisable(device)
+    if (edition === undefined || !srOk || !deviceOk) {
+      const issues = new Issues()
+      if (edition === undefined) issues.options(options)
+      if (!srOk) issues.codec(ServiceRequest, 'request', sr)
+      if (!deviceOk) issues.codec(Device, 'device', device)
+      return left(issues.error() as InputError)
+    }
+    if (sr.deviceId !== undefined && sr.deviceId !== device.deviceId) {
+      const issues = new Issues()
+      issues.push(deviceIdMismatch('request.deviceId', sr.deviceId, String(device.deviceId)))
+      return left(issues.error() as InputError)
+    }
+    const context: AuthorisationContext = {
+      variant: serviceRequestVariant(sr.serviceReferenceVariant) as ServiceRequestVariantInfo,
+      commandVariant: sr.commandVariant,
+      device
+    }
+    const table = TABLES[edition]
+    for (let i = 0; i < table.length; i++) {
+      const entry = table[i] as CompiledRule
+      if (entry.rule.applies(context)) return entry.decision
+    }
+    // every edition's table ends with a rule that applies to everything (A7)
+    return left(unreadable('request', new Error('no authorisation rule applied')))
+  } catch (e) {
+    return left(unreadable('(input)', e))
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * `processResponse`: what an SR11.2 or SR11.3 response does to the device record, and which
+ * alerts it raises.
+ *
+ * @since 0.1.0
+ */
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { resolveCpl, type Cpl, type PreparedCpl } from './Cpl.js'
+import type { ResponseDecision } from './Decision.js'
+import { Device } from './Device.js'
+import type { Edition, RuleOptions } from './Edition.js'
+import { unreadable } from './internal/decode.js'
+import { deviceIdMismatch, editionOf, Issues } from './internal/inputs.js'
+import { makeIssue, type InputError } from './InputError.js'
+import { responseRules, type ResponseContext, type ResponseEffect, type ResponseRule } from './rules/response.js'
+import type { ResponseRuleId } from './rules/Rule.js'
+import { ServiceResponse } from './ServiceResponse.js'
+
+interface CompiledRule {
+  readonly rule: ResponseRule
+  readonly effect: ResponseEffect
+  readonly rules: readonly ResponseRuleId[]
+}
+
+function compile(edition: Edition): readonly CompiledRule[] {
+  const out: CompiledRule[] = []
+  for (const rule of responseRules) {
+    const effect = rule.effects[edition]
+    if (effect !== undefined) out.push(Object.freeze({ rule, effect, rules: Object.freeze([rule.id]) }))
+  }
+  return Object.freeze(out)
+}
+
+const TABLES: Readonly<Record<Edition, readonly CompiledRule[]>> = {
+  baseline: compile('baseline'),
+  SECMP0105: compile('SECMP0105')
+}
+
+/** The consistency checks between a valid response and a valid device. */
+function consistencyIssues(response: ServiceResponse, device: Device): Issues | undefined {
+  let issues: Issues | undefined
+  if (response.deviceId !== undefined && response.deviceId !== device.deviceId) {
+    ;(issues ??= new Issues()).push(deviceIdMismatch('response.deviceId', response.deviceId, device.deviceId))
+  }
+  if (response.respondent === 'GPF' && (response.serviceReferenceVariant !== '11.2' || device.deviceType !== 'GSME')) {
+    const what = response.serviceReferenceVariant !== '11.2' ? `an SR${response.serviceReferenceVariant} response` : `a response for a ${device.deviceType}`
+    ;(issues ??= new Issues()).push(
+      makeIssue('response.respondent', '"Device"', 'GPF', `is "GPF" on ${what}; a GPF answers only SR11.2 for a GSME: expected "Device" (or no respondent)`)
+    )
+  }
+  return issues
+}
+
+/**
+ * Processes an SR11.2 or SR11.3 response for a device against the CPL, by the response rules
+ * R1-R7 of the chosen edition: returns the new device record (the same object when nothing
+ * changes) and the alerts to emit.
+ *
+ * "Current" means the CPL holds the device's manufacturer and model with the reported firmware
+ * version as `Current`. Pass the CPL as the contract's JSON array: it is validated and indexed
+ * once per array and cached, so passing the same array on every call costs one lookup (or pass
+ * the result of `prepareCpl`). The response and device are checked in full; inconsistent or
+ * malformed input is a `Left` naming every offending field. Never throws, never changes its
+ * inputs; fields of the device beyond the contract are kept.
+ *
+ * @example
+ * import { processResponse } from 'suspended-device-rules'
+ *
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00',
+ *   responsibleImportSupplier: '90-B3-D5-1F-30-01-00-01'
+ * } as const
+ * const cpl = [{ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' }] as const
+ *
+ * const result = processResponse({ serviceReferenceVariant: '11.2', firmwareVersion: '0102AB00' }, device, cpl)
+ * if (result._tag === 'Right') {
+ *   console.log(result.right.device.status, result.right.rules) // Commissioned [ 'R2' ]
+ *   console.log(result.right.alerts.map((a) => `${a.code} → ${a.recipient}`))
+ *   // [ 'N29 → ResponsibleImportSupplier', 'N29 → ResponsibleNetworkOperator' ]
+ * }
+ *
+ * @since 0.1.0
+ */
+export function processResponse(
+  resp: ServiceResponse,
+  device: Device,
+  cpl: Cpl | PreparedCpl,
+  options?: RuleOptions
+): Either<InputError, ResponseDecision> {
+  try {
+    const edition = editionOf(options)
+    const respOk = ServiceResponse.is(resp)
+    const deviceOk = Device.is(device)
+    const prepared = resolveCpl(cpl, 'cpl')
+    if (edition === undefined || !respOk || !deviceOk || prepared._tag === 'Left') {
+      const issues = new Issues()
+      if (edition === undefined) issues.options(options)
+      if (!respOk) issues.codec(ServiceResponse, 'response', resp)
+      if (!deviceOk) issues.codec(Device, 'device', device)
+      if (prepared._tag === 'Left') issues.add(prepared.left)
+      return left(issues.error() as InputError)
+    }
+    const inconsistent = consistencyIssues(resp, device)
+    if (inconsistent !== undefined) return left(inconsistent.error() as InputError)
+
+    const reported = resp.firmwareVersion
+    const context: ResponseContext = {
+      response: resp,
+      device,
+      reported,
+      current: reported !== undefined && prepared.right.isCurrent(device.manufacturer, device.model, reported)
+    }
+    const table = TABLES[edition]
+    for (let i = 0; i < table.length; i++) {
+      const entry = table[i] as CompiledRule
+      if (entry.rule.applies(context)) {
+        const outcome = entry.effect(context)
+        return right({ device: outcome.device, alerts: outcome.alerts, edition, rules: entry.rules, reason: outcome.reason })
+      }
+    }
+    // R3, R6 and R7 between them cover every valid response in both editions
+    return left(unreadable('response', new Error('no response rule applied')))
+  } catch (e) {
+    return left(unreadable('(input)', e))
+  }
+}
