@@ -13,33 +13,50 @@ import { deviceIdMismatch, editionOf, Issues } from './internal/inputs.js'
 import type { InputError } from './InputError.js'
 import { authorisationRules, type AuthorisationContext, type AuthorisationRule } from './rules/authorisation.js'
 import { ServiceRequest } from './ServiceRequest.js'
-import { serviceRequestVariant, type ServiceRequestVariantInfo } from './ServiceRequestVariant.js'
+import { serviceRequestVariants, type ServiceRequestVariantInfo } from './ServiceRequestVariant.js'
 
-interface CompiledRule {
-  readonly rule: AuthorisationRule
-  /** The decision, built once: deciding allocates nothing. */
-  readonly decision: Right<AuthorisationDecision>
-}
+type Decision = Right<AuthorisationDecision>
 
-function compile(edition: Edition): readonly CompiledRule[] {
-  const out: CompiledRule[] = []
+/** Evaluates an edition's rule table in order: the first rule that applies decides. */
+function evaluate(edition: Edition, context: AuthorisationContext): Decision {
   for (const rule of authorisationRules) {
     const effect = rule.effects[edition]
-    if (effect === undefined) continue
+    if (effect !== undefined && rule.applies(context)) return decisionOf(rule, edition)
+  }
+  // every edition's table ends with A7, which applies to everything that reaches it
+  throw new Error(`no authorisation rule applied to ${context.variant.srv}`)
+}
+
+const decisions = new Map<string, Decision>()
+
+/** The decision of a rule in an edition, built once and frozen: deciding allocates nothing. */
+function decisionOf(rule: AuthorisationRule, edition: Edition): Decision {
+  const key = `${rule.id}/${edition}`
+  let decision = decisions.get(key)
+  if (decision === undefined) {
+    const effect = rule.effects[edition] as NonNullable<AuthorisationRule['effects'][Edition]>
     const rules = Object.freeze([rule.id])
-    const decision: AuthorisationDecision =
+    const value: AuthorisationDecision =
       effect.outcome === 'Authorised'
         ? { outcome: 'Authorised', edition, rules, reason: effect.reason }
         : { outcome: 'Rejected', responseCode: effect.responseCode ?? 'E5', edition, rules, reason: effect.reason }
-    out.push(Object.freeze({ rule, decision: Object.freeze(right(Object.freeze(decision))) as Right<AuthorisationDecision> }))
+    decision = Object.freeze(right(Object.freeze(value))) as Decision
+    decisions.set(key, decision)
   }
-  return Object.freeze(out)
+  return decision
 }
 
-const TABLES: Readonly<Record<Edition, readonly CompiledRule[]>> = {
-  baseline: compile('baseline'),
-  SECMP0105: compile('SECMP0105')
+/**
+ * A decision depends only on the edition and the four facts of {@link AuthorisationContext};
+ * there are 2 x 129 x 8 x 2 x 2 combinations. Each is evaluated from the rule table the first
+ * time it is met and remembered, so a decision costs one array read after validation.
+ */
+const SLOTS_PER_VARIANT = 8 * 2 * 2
+const memo: Readonly<Record<Edition, Array<Decision | undefined>>> = {
+  baseline: new Array<Decision | undefined>(serviceRequestVariants.length * SLOTS_PER_VARIANT),
+  SECMP0105: new Array<Decision | undefined>(serviceRequestVariants.length * SLOTS_PER_VARIANT)
 }
+const variantIndex = new Map<string, number>(serviceRequestVariants.map((v, i) => [v.srv, i]))
 
 /**
  * The device fields authorisation reads: type, generation, status and the status invariant.
@@ -99,18 +116,22 @@ export function authoriseRequest(sr: ServiceRequest, device: Device, options?: R
       issues.push(deviceIdMismatch('request.deviceId', sr.deviceId, String(device.deviceId)))
       return left(issues.error() as InputError)
     }
-    const context: AuthorisationContext = {
-      variant: serviceRequestVariant(sr.serviceReferenceVariant) as ServiceRequestVariantInfo,
-      commandVariant: sr.commandVariant,
-      device
+    const index = variantIndex.get(sr.serviceReferenceVariant) as number
+    const suspended = device.status === 'Suspended'
+    const smets1 = device.smetsGeneration === 'SMETS1'
+    const slot = index * SLOTS_PER_VARIANT + (sr.commandVariant - 1) * 4 + (suspended ? 2 : 0) + (smets1 ? 1 : 0)
+    const table = memo[edition]
+    let decision = table[slot]
+    if (decision === undefined) {
+      const context: AuthorisationContext = {
+        variant: serviceRequestVariants[index] as ServiceRequestVariantInfo,
+        commandVariant: sr.commandVariant,
+        suspended,
+        smetsGeneration: device.smetsGeneration
+      }
+      table[slot] = decision = evaluate(edition, context)
     }
-    const table = TABLES[edition]
-    for (let i = 0; i < table.length; i++) {
-      const entry = table[i] as CompiledRule
-      if (entry.rule.applies(context)) return entry.decision
-    }
-    // every edition's table ends with a rule that applies to everything (A7)
-    return left(unreadable('request', new Error('no authorisation rule applied')))
+    return decision
   } catch (e) {
     return left(unreadable('(input)', e))
   }

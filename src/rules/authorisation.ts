@@ -5,17 +5,24 @@
  *
  * @since 0.1.0
  */
-import type { Device } from '../Device.js'
+import type { SmetsGeneration } from '../Device.js'
 import type { Edition } from '../Edition.js'
 import type { ResponseCode } from '../Decision.js'
 import type { CommandVariant, ServiceRequestVariantInfo } from '../ServiceRequestVariant.js'
 import { ASSUMPTION, DUIS_CV, PIA, type AuthorisationRuleId, type RuleInfo } from './Rule.js'
 
-/** What an authorisation rule sees. @internal */
+/**
+ * What an authorisation rule sees: the facts of the request and device that authorisation
+ * depends on, and nothing else. Because a decision is a function of these facts alone, the
+ * engine can remember it per combination (see src/authoriseRequest.ts).
+ *
+ * @internal
+ */
 export interface AuthorisationContext {
   readonly variant: ServiceRequestVariantInfo
   readonly commandVariant: CommandVariant
-  readonly device: Device
+  readonly suspended: boolean
+  readonly smetsGeneration: SmetsGeneration
 }
 
 /** What an authorisation rule decides in one edition. @internal */
@@ -67,7 +74,7 @@ export const A1 = rule(
 export const A2 = rule(
   'A2',
   'device not Suspended',
-  (c) => c.device.status !== 'Suspended',
+  (c) => !c.suspended,
   both({ outcome: 'Authorised', reason: 'the device is not Suspended, and this ruleset places no restriction on other statuses' }),
   [ASSUMPTION.noOtherStatusRestriction]
 )
@@ -94,7 +101,7 @@ export const A4 = rule(
 export const A5 = rule(
   'A5',
   'SRV 2.2 (Top Up Device) with Command Variant 2 and a SMETS1 device',
-  (c) => c.variant.srv === '2.2' && c.commandVariant === 2 && c.device.smetsGeneration === 'SMETS1',
+  (c) => c.variant.srv === '2.2' && c.commandVariant === 2 && c.smetsGeneration === 'SMETS1',
   both({ outcome: 'Authorised', reason: 'SR2.2 with Command Variant 2 to a SMETS1 device is excepted from the E5 check' }),
   [PIA.exceptions]
 )
