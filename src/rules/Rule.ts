@@ -71,7 +71,7 @@ export interface RuleInfo<Id extends RuleId = RuleId> {
   readonly citations: readonly Citation[]
 }
 
-/** The PIA sentences the rules cite, quoted once. @internal */
+/** The PIA sentences the rules cite, quoted once, word for word (` … ` marks an elision). @internal */
 export const PIA = {
   suspendedOnlyCritical: {
     source: 'PIA',
@@ -87,7 +87,8 @@ export const PIA = {
   exceptions: {
     source: 'PIA',
     reference: '§2.1',
-    quote: "As an exception, the following Non-Critical SRs will be allowed if the Device is 'Suspended': SR11.1 'Update Firmware'; SR6.23 'Update Security Credentials'; SR2.2 'Top Up Device' with a Command Variant value of 2 (only for SMETS1 Devices)."
+    quote:
+      "As an exception, the following Non-Critical SRs will be allowed if the Device is 'Suspended': … SR11.1 'Update Firmware'; … SR6.23 'Update Security Credentials ( )'; … SR2.2 'Top Up Device' with a Command Variant value of 2 (only for Smart Metering Equipment Technical Specifications (SMETS) 1 Devices)."
   },
   sr112Rejected: {
     source: 'PIA',
@@ -98,7 +99,7 @@ export const PIA = {
     source: 'PIA',
     reference: '§2.2',
     quote:
-      "If the SR11.3 'Activate Firmware' response for successful firmware activation is not received by the DSP from a Device in 'Suspended' state, the Device will remain in the 'Suspended' state even though the new firmware is now activated on the Device."
+      "if the SR11.3 'Activate Firmware' response for successful firmware activation is not received by the DSP from a Device in 'Suspended' state. In this scenario, the Device will remain in the 'Suspended' state even though the new firmware is now activated on the Device."
   },
   requirement1: {
     source: 'PIA',
@@ -119,13 +120,13 @@ export const PIA = {
     source: 'PIA',
     reference: '§3.2',
     quote:
-      "If the Response to SR11.2 from a 'Suspended' Device indicates that new firmware has been activated, then the Device will be unsuspended by updating the status in SMI to the status it held immediately prior to its suspension. DCC Alert N29 (Device Restored from Suspension) will also be sent to the Responsible Import Supplier and to the Responsible Network Operator."
+      "If the Response to SR11.2 from a 'Suspended' Device indicates that new firmware has been activated, then the Device will be unsususpended by updating the status in SMI to the status it held immediately prior to its suspension. DCC Alert N29 (Device Restored from Suspension) will also be sent to the Responsible Import Supplier and to the Responsible Network Operator."
   },
   gpf: {
     source: 'PIA',
     reference: '§3.2',
     quote:
-      'The Response to SR11.2 received from a GPF would not be treated as a valid input for restoring the associated GSME from the \'Suspended\' state. The existing functionality is to send the DCC Alert N52 (GSME Firmware Version Mismatch) to the Service Users if the received GSME firmware version, returned by the GPF, is different from the corresponding GSME\'s firmware version available in SMI. This behaviour will remain unchanged.'
+      'It should be noted that the Response to SR11.2 received from a GPF would not be treated as a valid input for restoring the associated GSME from the \'Suspended\' state. The existing functionality is to send the DCC Alert N52 (GSME Firmware Version Mismatch) to the Service Users if the received GSME firmware version, returned by the GPF, is different from the corresponding GSME\'s firmware version available in SMI. This behaviour will remain unchanged.'
   },
   sr113IgnoresCode: {
     source: 'PIA',

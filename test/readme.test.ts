@@ -1,0 +1,33 @@
+/**
+ * The README's TypeScript examples run as written (against the source entry point), so they
+ * cannot drift from the library.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, vi } from 'vitest'
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string)
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
+const dir = new URL('./.generated/', import.meta.url)
+
+describe('the README', () => {
+  it('has an example for each rule function and for decoding', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(4)
+    for (const name of ['authoriseRequest', 'processResponse', 'applyCplRemoval', 'decodeDevice']) {
+      expect(blocks.some((b) => b.includes(name))).toBe(true)
+    }
+  })
+
+  it.each(blocks.map((b, i) => [i + 1, b] as const))('runs example %i as written', async (i, block) => {
+    mkdirSync(dir, { recursive: true })
+    const file = new URL(`readme-${i}.ts`, dir)
+    writeFileSync(file, block.replaceAll("from 'suspended-device-rules'", `from ${JSON.stringify(entry)}`))
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      await import(/* @vite-ignore */ `${fileURLToPath(file)}?t=${Date.now()}`)
+    } finally {
+      log.mockRestore()
+    }
+  })
+})
