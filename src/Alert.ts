@@ -106,6 +106,16 @@ export function decodeAlert(u: unknown): Either<InputError, Alert> {
   return decodeWith(Alert, 'alert', u)
 }
 
+/** One alert per recipient role, with `recipientUserId` only where the device names that recipient. */
+function toBothRecipients<A extends Alert>(device: Device, build: (recipient: { readonly recipient: Recipient; readonly recipientUserId?: string }) => A): readonly A[] {
+  const ris = device.responsibleImportSupplier
+  const rno = device.responsibleNetworkOperator
+  return [
+    build(ris === undefined ? { recipient: 'ResponsibleImportSupplier' } : { recipient: 'ResponsibleImportSupplier', recipientUserId: ris }),
+    build(rno === undefined ? { recipient: 'ResponsibleNetworkOperator' } : { recipient: 'ResponsibleNetworkOperator', recipientUserId: rno })
+  ]
+}
+
 /**
  * N29 to both recipient roles of a device (PIA §3.2: "sent to the Responsible Import Supplier and
  * to the Responsible Network Operator").
@@ -113,17 +123,7 @@ export function decodeAlert(u: unknown): Either<InputError, Alert> {
  * @internal
  */
 export function n29Alerts(device: Device): readonly Alert[] {
-  const ris = device.responsibleImportSupplier
-  const rno = device.responsibleNetworkOperator
-  const deviceId = device.deviceId
-  return [
-    ris === undefined
-      ? { code: 'N29', recipient: 'ResponsibleImportSupplier', deviceId }
-      : { code: 'N29', recipient: 'ResponsibleImportSupplier', recipientUserId: ris, deviceId },
-    rno === undefined
-      ? { code: 'N29', recipient: 'ResponsibleNetworkOperator', deviceId }
-      : { code: 'N29', recipient: 'ResponsibleNetworkOperator', recipientUserId: rno, deviceId }
-  ]
+  return toBothRecipients(device, (to): N29Alert => ({ code: 'N29', ...to, deviceId: device.deviceId }))
 }
 
 /**
@@ -132,13 +132,15 @@ export function n29Alerts(device: Device): readonly Alert[] {
  * @internal
  */
 export function n52Alerts(device: Device, reported: string): readonly Alert[] {
-  const make = (recipient: Recipient, userId: string | undefined): N52Alert => {
-    const base = { code: 'N52', recipient } as const
-    const rest = { deviceId: device.deviceId, deviceType: 'GSME', firmwareVersionSmi: device.firmwareVersion, firmwareVersionDevice: reported } as const
-    return userId === undefined ? { ...base, ...rest } : { ...base, recipientUserId: userId, ...rest }
-  }
-  return [
-    make('ResponsibleImportSupplier', device.responsibleImportSupplier),
-    make('ResponsibleNetworkOperator', device.responsibleNetworkOperator)
-  ]
+  return toBothRecipients(
+    device,
+    (to): N52Alert => ({
+      code: 'N52',
+      ...to,
+      deviceId: device.deviceId,
+      deviceType: 'GSME',
+      firmwareVersionSmi: device.firmwareVersion,
+      firmwareVersionDevice: reported
+    })
+  )
 }

@@ -110,7 +110,8 @@ export interface PreparedCpl {
   isCurrent(manufacturer: string, model: string, firmwareVersion: string): boolean
 }
 
-class PreparedCplImpl implements PreparedCpl {
+/** @internal */
+export class PreparedCplImpl implements PreparedCpl {
   readonly [PREPARED] = true as const
   constructor(
     readonly entries: Cpl,

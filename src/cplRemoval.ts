@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { CplRemoval, removeEntry, resolveCpl, type Cpl, type PreparedCpl } from './Cpl.js'
+import { CplRemoval, removeEntry, resolveCpl, type Cpl, type PreparedCpl, type PreparedCplImpl } from './Cpl.js'
 import type { CplRemovalDecision, SuspensionDecision } from './Decision.js'
 import { Device } from './Device.js'
 import type { Edition, RuleOptions } from './Edition.js'
@@ -17,6 +17,28 @@ import type { SuspensionRuleId } from './rules/Rule.js'
 
 const NO_ALERTS: readonly Alert[] = Object.freeze([])
 const IDS: Readonly<Record<SuspensionRuleId, readonly SuspensionRuleId[]>> = { S1: Object.freeze(['S1']), S2: Object.freeze(['S2']) }
+
+/** Checks the inputs a removal function was given; `device` and `cpl` are checked only when passed. */
+function checkInputs(
+  options: unknown,
+  removal: unknown,
+  device: { readonly value: unknown } | undefined,
+  cpl: { readonly value: unknown } | undefined
+): Either<InputError, { readonly edition: Edition; readonly prepared: PreparedCplImpl | undefined }> {
+  const edition = editionOf(options)
+  const removalOk = CplRemoval.is(removal)
+  const deviceOk = device === undefined || Device.is(device.value)
+  const prepared = cpl === undefined ? undefined : resolveCpl(cpl.value, 'cpl')
+  if (edition !== undefined && removalOk && deviceOk && prepared?._tag !== 'Left') {
+    return right({ edition, prepared: prepared?.right })
+  }
+  const issues = new Issues()
+  if (edition === undefined) issues.options(options)
+  if (!removalOk) issues.codec(CplRemoval, 'removal', removal)
+  if (!deviceOk) issues.codec(Device, 'device', device?.value)
+  if (prepared?._tag === 'Left') issues.add(prepared.left)
+  return left(issues.error() as InputError)
+}
 
 function decide(removal: CplRemoval, device: Device, edition: Edition): SuspensionDecision {
   const context: SuspensionContext = { removal, device }
@@ -48,17 +70,8 @@ function decide(removal: CplRemoval, device: Device, edition: Edition): Suspensi
  */
 export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options?: RuleOptions): Either<InputError, SuspensionDecision> {
   try {
-    const edition = editionOf(options)
-    const removalOk = CplRemoval.is(removal)
-    const deviceOk = Device.is(device)
-    if (edition === undefined || !removalOk || !deviceOk) {
-      const issues = new Issues()
-      if (edition === undefined) issues.options(options)
-      if (!removalOk) issues.codec(CplRemoval, 'removal', removal)
-      if (!deviceOk) issues.codec(Device, 'device', device)
-      return left(issues.error() as InputError)
-    }
-    return right(decide(removal, device, edition))
+    const checked = checkInputs(options, removal, { value: device }, undefined)
+    return checked._tag === 'Left' ? checked : right(decide(removal, device, checked.right.edition))
   } catch (e) {
     return left(unreadable('(input)', e))
   }
@@ -79,15 +92,8 @@ export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options
  */
 export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Either<InputError, Cpl> {
   try {
-    const removalOk = CplRemoval.is(removal)
-    const prepared = resolveCpl(cpl, 'cpl')
-    if (!removalOk || prepared._tag === 'Left') {
-      const issues = new Issues()
-      if (!removalOk) issues.codec(CplRemoval, 'removal', removal)
-      if (prepared._tag === 'Left') issues.add(prepared.left)
-      return left(issues.error() as InputError)
-    }
-    return removeEntry(prepared.right, removal, 'removal')
+    const checked = checkInputs(undefined, removal, undefined, { value: cpl })
+    return checked._tag === 'Left' ? checked : removeEntry(checked.right.prepared as PreparedCplImpl, removal, 'removal')
   } catch (e) {
     return left(unreadable('(input)', e))
   }
@@ -120,14 +126,12 @@ export function applyCplRemoval(
   cpl: Cpl | PreparedCpl,
   options?: RuleOptions
 ): Either<InputError, CplRemovalDecision> {
-  const suspended = suspendOnCplRemoval(removal, device, options)
-  const removed = removeFromCpl(removal, cpl)
-  if (suspended._tag === 'Left' || removed._tag === 'Left') {
-    const issues = new Issues()
-    if (suspended._tag === 'Left') issues.add(suspended.left)
-    // the removal's own shape issues would be listed twice
-    if (removed._tag === 'Left') for (const i of removed.left.issues) if (suspended._tag === 'Right' || !suspended.left.issues.some((j) => j.message === i.message)) issues.push(i)
-    return left(issues.error() as InputError)
+  try {
+    const checked = checkInputs(options, removal, { value: device }, { value: cpl })
+    if (checked._tag === 'Left') return checked
+    const next = removeEntry(checked.right.prepared as PreparedCplImpl, removal, 'removal')
+    return next._tag === 'Left' ? next : right({ ...decide(removal, device, checked.right.edition), cpl: next.right })
+  } catch (e) {
+    return left(unreadable('(input)', e))
   }
-  return right({ ...suspended.right, cpl: removed.right })
 }

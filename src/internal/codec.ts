@@ -78,6 +78,8 @@ export function boundedString(min: number, max: number): Codec<string> {
 
 type Props = Readonly<Record<string, t.Mixed>>
 
+const hasOwn = Object.prototype.hasOwnProperty
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
 /**
@@ -93,7 +95,8 @@ function compileIs<A>(
   requiredIs: ReadonlyArray<t.Is<unknown>>,
   optionalKeys: readonly string[],
   optionalIs: ReadonlyArray<t.Is<unknown>>,
-  known: ReadonlySet<string> | undefined
+  known: ReadonlySet<string> | undefined,
+  codegen: boolean
 ): (u: unknown) => u is A {
   const loop = (u: unknown): u is A => {
     if (!isRecord(u)) return false
@@ -105,11 +108,11 @@ function compileIs<A>(
       if (v !== undefined && !(optionalIs[i] as t.Is<unknown>)(v)) return false
     }
     if (known !== undefined) {
-      for (const k in u) if (!known.has(k)) return false
+      for (const k in u) if (!known.has(k) && hasOwn.call(u, k)) return false
     }
     return true
   }
-  if (![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return loop
+  if (!codegen || ![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return loop
   const checks = [
     'typeof u === "object" && u !== null && !Array.isArray(u)',
     ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
@@ -118,10 +121,10 @@ function compileIs<A>(
   const exactCheck =
     known === undefined
       ? ''
-      : `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: return false }\n`
+      : `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
   const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
   try {
-    return new Function('r', 'o', body)(requiredIs, optionalIs) as (u: unknown) => u is A
+    return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
   } catch {
     return loop
   }
@@ -144,13 +147,15 @@ export interface StructCodec<R extends Props, O extends Props, A = StructOf<R, O
 /**
  * An object with `required` and `optional` fields. An optional field that holds `undefined` counts
  * as absent. When `exact` is true, any other own field is an error ("unknown field"), so that a
- * misspelt optional field (`respondant`) is reported rather than silently ignored.
+ * misspelt optional field (`respondant`) is reported rather than silently ignored. `codegen: false`
+ * forces the field loop instead of the generated check (for tests of the fallback).
  */
 export function struct<R extends Props, O extends Props>(
   name: string,
   required: R,
   optional: O,
-  exact: boolean
+  exact: boolean,
+  codegen = true
 ): StructCodec<R, O> {
   const requiredKeys = Object.keys(required)
   const optionalKeys = Object.keys(optional)
@@ -162,7 +167,7 @@ export function struct<R extends Props, O extends Props>(
   const optionalIs = optionalCodecs.map((c) => c.is)
   const knownList = [...known].join(', ')
 
-  const is = compileIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, exact ? known : undefined)
+  const is = compileIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, exact ? known : undefined, codegen)
 
   const report = (u: unknown, c: t.Context): t.Validation<StructOf<R, O>> => {
     if (!isRecord(u)) return t.failure(u, c)
