@@ -50,16 +50,26 @@ function unchanged(c: ResponseContext, reason: string): ResponseOutcome {
   return { device: c.device, alerts: NO_ALERTS, reason }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty
+
 /**
  * Restoring: `status` becomes `statusBeforeSuspension`, which is removed, `firmwareVersion`
- * becomes the reported version, and N29 goes to both recipient roles. Every other field is kept.
+ * becomes the reported version, and N29 goes to both recipient roles. Every other field is kept,
+ * in its place. (A copying loop: rest destructuring costs about twice as much in V8. An own
+ * `__proto__` field, possible from `JSON.parse`, is copied as data, as spreading would.)
  */
 function restore(c: ResponseContext, reason: string): ResponseOutcome {
   const device = c.device
   if (device.status !== 'Suspended' || c.reported === undefined) return unchanged(c, reason)
-  const { statusBeforeSuspension, ...rest } = device
-  const restored: UnsuspendedDevice = { ...rest, status: statusBeforeSuspension, firmwareVersion: c.reported }
-  return { device: restored, alerts: n29Alerts(device), reason }
+  const copy: Record<string, unknown> = {}
+  for (const k in device) {
+    if (k === 'statusBeforeSuspension' || !hasOwn.call(device, k)) continue
+    if (k === '__proto__') Object.defineProperty(copy, k, { value: device[k], enumerable: true, writable: true, configurable: true })
+    else copy[k] = device[k]
+  }
+  copy.status = device.statusBeforeSuspension
+  copy.firmwareVersion = c.reported
+  return { device: copy as unknown as UnsuspendedDevice, alerts: n29Alerts(device), reason }
 }
 
 /** The device keeps its status and takes the reported firmware version. */

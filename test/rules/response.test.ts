@@ -197,6 +197,13 @@ describe('processResponse keeps what it does not own', () => {
     const result = run(read(NEW_FW), device)
     expect(result.device).toMatchObject({ mpxn: '1234567890', installedAt: { site: 7 }, status: 'Commissioned' })
   })
+  it('keeps an own __proto__ field from JSON as plain data in a restored device', () => {
+    const device = JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(suspendedEsme).slice(1)}`) as Device
+    const result = run(read(NEW_FW), device)
+    expect(Object.getPrototypeOf(result.device)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(result.device, '__proto__')?.value).toEqual({ x: 1 })
+    expect(Object.keys(result.device)).toEqual(Object.keys(device).filter((k) => k !== 'statusBeforeSuspension'))
+  })
   it('keeps fields beyond the contract in an updated device', () => {
     const device = { ...commissionedEsme, mpxn: '1234567890' } as Device
     expect(run(activate(NEW_FW), device).device).toMatchObject({ mpxn: '1234567890', firmwareVersion: NEW_FW })
