@@ -319,9 +319,14 @@ export function describeOutcome(outcome: StepOutcome, deviceBefore: unknown): st
   }
   const d = outcome.decision
   const change = describeChange(deviceBefore, d.device)
-  const alerts = d.alerts.length === 0 ? 'no alerts' : `alerts ${d.alerts.map(renderAlert).join(', ')}`
+  const alerts = d.alerts.length === 0 ? 'no alerts' : `alerts ${d.alerts.map(shortAlert).join(', ')}`
   return `${change}; ${alerts}`
 }
+
+const RECIPIENT_SHORT: Readonly<Record<string, string>> = { ResponsibleImportSupplier: 'RIS', ResponsibleNetworkOperator: 'RNO' }
+
+/** `N29 to RIS`: an emitted alert in a few characters. */
+const shortAlert = (a: Alert): string => `${a.code} to ${RECIPIENT_SHORT[a.recipient] ?? a.recipient}`
 
 /** How a device record changed: `status "Suspended" → "Commissioned", statusBeforeSuspension removed`. */
 export function describeChange(before: unknown, after: unknown): string {

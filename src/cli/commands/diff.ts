@@ -13,6 +13,12 @@ import { loadScenarioFiles } from '../scenarios.js'
 
 const outcome = (o: EditionOutcome): string => `${o.happened}${o.rules.length > 0 ? ` [${o.rules.join(', ')}]` : ''}`
 
+/** The scenarios of a journey: `x` for `x@baseline, x@SECMP0105`, else their ids. */
+function journeyName(ids: readonly string[]): string {
+  const bases = new Set(ids.map((id) => id.replace(/@(baseline|SECMP0105)$/, '')))
+  return bases.size === 1 && ids.length > 1 ? [...bases][0] as string : ids.join(', ')
+}
+
 export function register(program: Command, ctx: CommandContext): void {
   program
     .command('diff')
@@ -32,8 +38,11 @@ export function register(program: Command, ctx: CommandContext): void {
       const files = loaded.value.flatMap((f) => (f.valid ? [{ file: f.file, content: f.content as ScenarioFile }] : []))
       const diff = diffEditions(files)
       const lines: string[] = ['What SECMP0105 changes: the scenario steps whose outcome differs from baseline', '']
+      let previous: string | undefined
       for (const d of diff.differences) {
-        lines.push(`${d.scenarios.join(', ')} (${d.file})`)
+        const journey = `${journeyName(d.scenarios)} (${d.file})`
+        if (journey !== previous) lines.push(journey)
+        previous = journey
         lines.push(`  step ${d.step + 1} of ${d.stepCount}, ${d.label}`)
         lines.push(`    baseline:  ${outcome(d.baseline)}`)
         lines.push(`    SECMP0105: ${outcome(d.SECMP0105)}`)
