@@ -99,7 +99,8 @@ describe('docs/traceability.md', () => {
 
 describe('schemas/scenario.schema.json', () => {
   const schema = JSON.parse(readFileSync(join(root, 'schemas/scenario.schema.json'), 'utf8')) as object
-  const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020
+  // ajv is CommonJS: its class is the module's `default` export under NodeNext
+  const Ajv = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as unknown as typeof Ajv2020.default
   const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false }).compile(schema)
 
   it.each(specFiles)('accepts the bundled %s', (f) => {
