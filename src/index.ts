@@ -70,3 +70,41 @@ export {
   type ServiceRequestVariantInfo
 } from './ServiceRequestVariant.js'
 export type { InputError, Issue } from './InputError.js'
+
+// the executable specification: scenario files (CONTRACT §4)
+export {
+  ScenarioFileCodec,
+  decodeScenarioFile,
+  scenarioFileError,
+  stepKind,
+  type CplRemovalStep,
+  type ExpectedAlert,
+  type JsonObject,
+  type RequestStep,
+  type ResponseStep,
+  type Scenario,
+  type ScenarioFile,
+  type ScenarioFileError,
+  type Step,
+  type StepExpectation,
+  type StepKind
+} from './scenario/format.js'
+export {
+  describeChange,
+  describeFailure,
+  describeOutcome,
+  executeStep,
+  initialState,
+  runScenario,
+  runScenarioFile,
+  runScenarios,
+  stepLabel,
+  type Mismatch,
+  type RunOptions,
+  type ScenarioFileResult,
+  type ScenarioResult,
+  type ScenarioState,
+  type StepOutcome,
+  type StepResult
+} from './scenario/runner.js'
+export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './scenario/diff.js'

@@ -1,0 +1,92 @@
+/**
+ * `verify [FILE or DIR …]`: runs scenario files (default: the bundled specification).
+ *
+ * @internal
+ */
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { Option, type Command } from 'commander'
+import { DEFAULT_EDITION, type Edition } from '../../Edition.js'
+import { runScenario, type ScenarioFileResult } from '../../scenario/runner.js'
+import { editionOption, invalid } from '../common.js'
+import { displayName } from '../files.js'
+import { EXIT, type CommandContext } from '../io.js'
+import { render, REPORTERS, textReport, type FileReport, type ReporterName, type VerifyReport } from '../reporters.js'
+import { loadScenarioFiles } from '../scenarios.js'
+
+interface VerifyOptions {
+  readonly reporter: ReporterName
+  readonly output?: string
+  readonly edition?: Edition
+}
+
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command('verify')
+    .summary('run scenario files (default: the bundled specification)')
+    .description(
+      'Runs scenario files (CONTRACT §4): one line per scenario, then "N passed, N failed". ' +
+        'Exit 0 when every scenario passes, 1 when some fail, 2 when a file is invalid (its problems, each with ' +
+        'the file and the path of the field, go to standard error; the other files still run). ' +
+        'Folders are searched for .json files. Without paths, runs the specification bundled with the package.'
+    )
+    .argument('[paths...]', 'scenario files or folders of them ("-" reads one file from standard input)')
+    .addOption(new Option('--reporter <name>', 'the report format: text for people, json for machines, junit (JUnit XML) for CI').choices(REPORTERS).default('text'))
+    .option('--output <file>', 'write the report to this file; the text report then still goes to standard output')
+    .addOption(editionOption('run only the scenarios of this edition'))
+    .action(async (paths: string[], opts: VerifyOptions) => ctx.setExitCode(await verify(paths, opts, ctx)))
+}
+
+async function verify(paths: readonly string[], opts: VerifyOptions, ctx: CommandContext): Promise<number> {
+  const loaded = await loadScenarioFiles(paths, ctx.io)
+  if (!loaded.ok) {
+    invalid(ctx, loaded.messages)
+    return EXIT.invalid
+  }
+  const files: FileReport[] = []
+  for (const f of loaded.value) {
+    if (!f.valid) {
+      for (const m of f.messages) ctx.io.stderr(`${m}\n`)
+      files.push({ file: f.file, valid: false, messages: f.messages })
+      continue
+    }
+    const scenarios = f.content.scenarios
+      .map((s, i) => [s, i] as const)
+      .filter(([s]) => opts.edition === undefined || (s.edition ?? DEFAULT_EDITION) === opts.edition)
+      .map(([s, i]) => runScenario(s, f.file, i))
+    if (scenarios.length === 0) continue
+    const passed = scenarios.filter((s) => s.passed).length
+    const result: ScenarioFileResult = {
+      file: f.file,
+      ...(f.content.description === undefined ? {} : { description: f.content.description }),
+      scenarios,
+      passed,
+      failed: scenarios.length - passed
+    }
+    files.push({ file: f.file, valid: true, result })
+  }
+  const report: VerifyReport = {
+    files,
+    passed: files.reduce((n, f) => n + (f.valid ? f.result.passed : 0), 0),
+    failed: files.reduce((n, f) => n + (f.valid ? f.result.failed : 0), 0),
+    invalid: files.filter((f) => !f.valid).length
+  }
+  const text = render(opts.reporter, report)
+  if (opts.output === undefined) {
+    ctx.io.stdout(text)
+  } else {
+    const target = resolve(ctx.io.cwd, opts.output)
+    try {
+      await writeFile(target, text, 'utf8')
+    } catch (e) {
+      invalid(ctx, [`--output ${displayName(target, ctx.io.cwd)}: could not be written (${e instanceof Error ? e.message : String(e)})`])
+      return EXIT.invalid
+    }
+    ctx.io.stdout(opts.reporter === 'text' ? text : textReport(report))
+  }
+  if (report.invalid > 0) {
+    ctx.io.stderr(`${report.invalid} scenario file${report.invalid === 1 ? ' is' : 's are'} invalid\n`)
+    return EXIT.invalid
+  }
+  return report.failed > 0 ? EXIT.failed : EXIT.ok
+}

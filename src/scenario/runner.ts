@@ -1,0 +1,358 @@
+/**
+ * The scenario runner (CONTRACT §4): threads the device and the CPL through a scenario's steps,
+ * asks the library what each step decides and checks the step's expectations. Pure: it takes
+ * parsed JSON and a file name, and does no I/O.
+ *
+ * @since 0.2.0
+ */
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import type { Alert } from '../Alert.js'
+import { authoriseRequest } from '../authoriseRequest.js'
+import type { Cpl, CplRemoval } from '../Cpl.js'
+import { applyCplRemoval } from '../cplRemoval.js'
+import type { AuthorisationDecision, CplRemovalDecision, ResponseDecision } from '../Decision.js'
+import type { Device } from '../Device.js'
+import { DEFAULT_EDITION, type Edition } from '../Edition.js'
+import { isRecord } from '../internal/codec.js'
+import { renderValue, type InputError } from '../InputError.js'
+import { processResponse } from '../processResponse.js'
+import type { RuleId } from '../rules/Rule.js'
+import type { ServiceRequest } from '../ServiceRequest.js'
+import type { ServiceResponse } from '../ServiceResponse.js'
+import {
+  decodeScenarioFile,
+  stepKind,
+  type JsonObject,
+  type Scenario,
+  type ScenarioFile,
+  type ScenarioFileError,
+  type Step,
+  type StepExpectation,
+  type StepKind
+} from './format.js'
+import { deepEqual, fieldMismatches, matchAlerts, renderAlert, type Mismatch } from './match.js'
+
+export type { Mismatch } from './match.js'
+
+/**
+ * The state a scenario threads through its steps. Both are as the scenario gave them (the library
+ * checks them when a step runs).
+ *
+ * @since 0.2.0
+ */
+export interface ScenarioState {
+  readonly device: unknown
+  readonly cpl: unknown
+}
+
+/**
+ * What the library made of one step: a decision, or an input error.
+ *
+ * @since 0.2.0
+ */
+export type StepOutcome =
+  | { readonly tag: 'error'; readonly kind: StepKind; readonly error: InputError }
+  | { readonly tag: 'decided'; readonly kind: 'request'; readonly decision: AuthorisationDecision }
+  | { readonly tag: 'decided'; readonly kind: 'response'; readonly decision: ResponseDecision }
+  | { readonly tag: 'decided'; readonly kind: 'cplRemoval'; readonly decision: CplRemovalDecision }
+
+/**
+ * Runs one step's input through the library in `edition`. Returns what it decided and the state
+ * after the step: an input error, or a service request, leaves the state as it was.
+ *
+ * @since 0.2.0
+ */
+export function executeStep(step: Step, state: ScenarioState, edition: Edition): { readonly outcome: StepOutcome; readonly next: ScenarioState } {
+  const options = { edition }
+  if ('request' in step) {
+    const r = authoriseRequest(step.request as unknown as ServiceRequest, state.device as Device, options)
+    return r._tag === 'Left'
+      ? { outcome: { tag: 'error', kind: 'request', error: r.left }, next: state }
+      : { outcome: { tag: 'decided', kind: 'request', decision: r.right }, next: state }
+  }
+  if ('response' in step) {
+    const r = processResponse(step.response as unknown as ServiceResponse, state.device as Device, state.cpl as Cpl, options)
+    return r._tag === 'Left'
+      ? { outcome: { tag: 'error', kind: 'response', error: r.left }, next: state }
+      : { outcome: { tag: 'decided', kind: 'response', decision: r.right }, next: { device: r.right.device, cpl: state.cpl } }
+  }
+  const r = applyCplRemoval(step.cplRemoval as unknown as CplRemoval, state.device as Device, state.cpl as Cpl, options)
+  return r._tag === 'Left'
+    ? { outcome: { tag: 'error', kind: 'cplRemoval', error: r.left }, next: state }
+    : { outcome: { tag: 'decided', kind: 'cplRemoval', decision: r.right }, next: { device: r.right.device, cpl: r.right.cpl } }
+}
+
+/**
+ * The result of one step.
+ *
+ * @since 0.2.0
+ */
+export interface StepResult {
+  /** Position in the scenario, from 0. */
+  readonly index: number
+  /** Where the step is in its file: `scenarios[2].steps[0]`. */
+  readonly path: string
+  readonly kind: StepKind
+  /** The step in words: `SR11.2 request (CV 1)`, `SR11.3 response`, `CPL removal of ACME E-200 0101AA00`. */
+  readonly label: string
+  readonly passed: boolean
+  /** The ids of the rules that decided the step (none for an input error). */
+  readonly rules: readonly RuleId[]
+  /** What the step expected, in words. */
+  readonly expected: string
+  /** What happened, in words. */
+  readonly happened: string
+  /** How what happened differs from what was expected (empty when the step passed). */
+  readonly mismatches: readonly Mismatch[]
+  /** The input error, when the library refused the step's input. */
+  readonly error?: InputError
+}
+
+/**
+ * The result of one scenario. Its steps run in order and stop at the first that fails (the ones
+ * after it would start from a state the scenario did not mean).
+ *
+ * @since 0.2.0
+ */
+export interface ScenarioResult {
+  readonly file: string
+  readonly id: string
+  readonly description: string
+  readonly edition: Edition
+  /** Where the scenario is in its file: `scenarios[2]`. */
+  readonly path: string
+  readonly passed: boolean
+  /** The steps that ran. */
+  readonly steps: readonly StepResult[]
+  /** The step that failed, if one did. */
+  readonly failure?: StepResult
+  /** How many steps the scenario has. */
+  readonly stepCount: number
+}
+
+/**
+ * The result of a scenario file.
+ *
+ * @since 0.2.0
+ */
+export interface ScenarioFileResult {
+  readonly file: string
+  readonly description?: string
+  readonly scenarios: readonly ScenarioResult[]
+  readonly passed: number
+  readonly failed: number
+}
+
+/**
+ * Options of the runner.
+ *
+ * @since 0.2.0
+ */
+export interface RunOptions {
+  /** Runs every scenario in this edition instead of its own (the scenario's expectations still apply). */
+  readonly edition?: Edition
+}
+
+/** The starting state of a scenario. @since 0.2.0 */
+export function initialState(scenario: Scenario): ScenarioState {
+  return { device: scenario.given.device, cpl: scenario.given.cpl ?? [] }
+}
+
+/**
+ * Runs one scenario (already decoded) and checks every step's expectations.
+ *
+ * @since 0.2.0
+ */
+export function runScenario(scenario: Scenario, file: string, index: number, options?: RunOptions): ScenarioResult {
+  const edition = options?.edition ?? scenario.edition ?? DEFAULT_EDITION
+  const path = `scenarios[${index}]`
+  const steps: StepResult[] = []
+  let state = initialState(scenario)
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const step = scenario.steps[i] as Step
+    const { outcome, next } = executeStep(step, state, edition)
+    const result = checkStep(step, i, `${path}.steps[${i}]`, state, outcome)
+    steps.push(result)
+    if (!result.passed) {
+      return { file, id: scenario.id, description: scenario.description, edition, path, passed: false, steps, failure: result, stepCount: scenario.steps.length }
+    }
+    state = next
+  }
+  return { file, id: scenario.id, description: scenario.description, edition, path, passed: true, steps, stepCount: scenario.steps.length }
+}
+
+/**
+ * Runs every scenario of a decoded file.
+ *
+ * @since 0.2.0
+ */
+export function runScenarios(scenarios: ScenarioFile, file: string, options?: RunOptions): ScenarioFileResult {
+  const results = scenarios.scenarios.map((s, i) => runScenario(s, file, i, options))
+  const passed = results.filter((r) => r.passed).length
+  const base = { file, scenarios: results, passed, failed: results.length - passed }
+  return scenarios.description === undefined ? base : { ...base, description: scenarios.description }
+}
+
+/**
+ * Checks a parsed scenario file's structure and runs it. A file whose structure is invalid is a
+ * `Left` naming every problem with its path; a scenario that fails is part of the `Right`.
+ *
+ * @example
+ * import { runScenarioFile } from 'suspended-device-rules'
+ *
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00'
+ * }
+ * const file = {
+ *   scenarios: [{
+ *     id: 'sr11.2-is-let-through', description: 'SECMP0105 lets SR11.2 reach a Suspended device (PIA §3 Req 1)',
+ *     given: { device },
+ *     steps: [{ request: { serviceReferenceVariant: '11.2', commandVariant: 1 }, expect: { outcome: 'Authorised' } }]
+ *   }]
+ * }
+ * const result = runScenarioFile(file, 'example.json')
+ * if (result._tag === 'Right') console.log(result.right.passed, result.right.failed) // 1 0
+ *
+ * @since 0.2.0
+ */
+export function runScenarioFile(json: unknown, file: string, options?: RunOptions): Either<ScenarioFileError, ScenarioFileResult> {
+  const decoded = decodeScenarioFile(json, file)
+  return decoded._tag === 'Left' ? left(decoded.left) : right(runScenarios(decoded.right, file, options))
+}
+
+// ---------------------------------------------------------------------------------------------
+// checking one step
+
+const NO_ALERTS: readonly Alert[] = []
+
+function checkStep(step: Step, index: number, path: string, before: ScenarioState, outcome: StepOutcome): StepResult {
+  const expect: StepExpectation = step.expect ?? {}
+  const kind = stepKind(step)
+  const label = stepLabel(step)
+  const expected = describeExpectation(expect)
+  const happened = describeOutcome(outcome, before.device)
+  const base = { index, path, kind, label, expected, happened }
+  if (outcome.tag === 'error') {
+    const mismatches: Mismatch[] =
+      expect.error === true ? [] : [{ subject: 'error', expected: 'a decision', actual: `the input was refused: ${outcome.error.message}` }]
+    return { ...base, passed: mismatches.length === 0, rules: [], mismatches, error: outcome.error }
+  }
+  const rules = outcome.decision.rules
+  if (expect.error === true) {
+    return { ...base, passed: false, rules, mismatches: [{ subject: 'error', expected: 'the input refused as invalid', actual: `a decision: ${happened}` }] }
+  }
+  const mismatches: Mismatch[] = []
+  if (outcome.kind === 'request') {
+    const d = outcome.decision
+    if (expect.outcome !== undefined && expect.outcome !== d.outcome) {
+      mismatches.push({ subject: 'outcome', expected: expect.outcome, actual: d.outcome === 'Rejected' ? `Rejected ${d.responseCode}` : d.outcome })
+    } else if (expect.responseCode !== undefined && d.outcome === 'Rejected' && expect.responseCode !== d.responseCode) {
+      mismatches.push({ subject: 'responseCode', expected: expect.responseCode, actual: d.responseCode })
+    }
+  }
+  const after = outcome.kind === 'request' ? before.device : outcome.decision.device
+  if (expect.device === undefined) {
+    if (!deepEqual(before.device, after)) mismatches.push({ subject: 'device', expected: 'unchanged', actual: describeChange(before.device, after) })
+  } else {
+    mismatches.push(...fieldMismatches('device', expect.device, after))
+  }
+  const emitted = outcome.kind === 'request' ? NO_ALERTS : outcome.decision.alerts
+  const wanted = expect.alerts ?? []
+  const { unmatchedExpected, unmatchedEmitted } = matchAlerts(wanted, emitted)
+  if (unmatchedExpected.length > 0 || unmatchedEmitted.length > 0) {
+    const parts: string[] = []
+    if (unmatchedExpected.length > 0) parts.push(`no emitted alert matched ${unmatchedExpected.map(renderAlert).join(', ')}`)
+    if (unmatchedEmitted.length > 0) parts.push(`unexpected ${unmatchedEmitted.map(renderAlert).join(', ')}`)
+    mismatches.push({
+      subject: 'alerts',
+      expected: wanted.length === 0 ? 'none' : wanted.map(renderAlert).join(', '),
+      actual: `${emitted.length === 0 ? 'none' : emitted.map(renderAlert).join(', ')} (${parts.join('; ')})`
+    })
+  }
+  return { ...base, passed: mismatches.length === 0, rules, mismatches }
+}
+
+const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? String(u) : renderValue(u))
+
+/** The step in words. @since 0.2.0 */
+export function stepLabel(step: Step): string {
+  if ('request' in step) {
+    const r = step.request
+    return `SR${str(r.serviceReferenceVariant)} request (CV ${str(r.commandVariant)})`
+  }
+  if ('response' in step) {
+    const r = step.response
+    const details: string[] = []
+    if (r.respondent === 'GPF') details.push('from the GPF')
+    if (r.activateImageResponseCode !== undefined) details.push(str(r.activateImageResponseCode))
+    if (r.firmwareVersion !== undefined) details.push(`firmware ${str(r.firmwareVersion)}`)
+    else if (r.serviceReferenceVariant === '11.3') details.push('no firmware version')
+    return `SR${str(r.serviceReferenceVariant)} response${details.length > 0 ? ` (${details.join(', ')})` : ''}`
+  }
+  const r = step.cplRemoval
+  return `CPL removal of ${str(r.manufacturer)} ${str(r.model)} ${str(r.firmwareVersion)}`
+}
+
+function describeExpectation(e: StepExpectation): string {
+  if (e.error === true) return 'the input refused as invalid'
+  const parts: string[] = []
+  if (e.outcome !== undefined) parts.push(e.responseCode === undefined ? e.outcome : `${e.outcome} ${e.responseCode}`)
+  parts.push(
+    e.device === undefined
+      ? 'device unchanged'
+      : `device ${Object.entries(e.device)
+          .map(([k, v]) => (v === null ? `${k} absent` : `${k} ${renderValue(v)}`))
+          .join(', ')}`
+  )
+  parts.push(e.alerts === undefined || e.alerts.length === 0 ? 'no alerts' : `alerts ${e.alerts.map(renderAlert).join(', ')}`)
+  return parts.join('; ')
+}
+
+/** What a step's outcome did, in words. @since 0.2.0 */
+export function describeOutcome(outcome: StepOutcome, deviceBefore: unknown): string {
+  if (outcome.tag === 'error') return `refused as invalid input: ${outcome.error.message}`
+  if (outcome.kind === 'request') {
+    const d = outcome.decision
+    return d.outcome === 'Rejected' ? `Rejected ${d.responseCode}` : 'Authorised'
+  }
+  const d = outcome.decision
+  const change = describeChange(deviceBefore, d.device)
+  const alerts = d.alerts.length === 0 ? 'no alerts' : `alerts ${d.alerts.map(shortAlert).join(', ')}`
+  return `${change}; ${alerts}`
+}
+
+const RECIPIENT_SHORT: Readonly<Record<string, string>> = { ResponsibleImportSupplier: 'RIS', ResponsibleNetworkOperator: 'RNO' }
+
+/** `N29 to RIS`: an emitted alert in a few characters. */
+const shortAlert = (a: Alert): string => `${a.code} to ${RECIPIENT_SHORT[a.recipient] ?? a.recipient}`
+
+/** How a device record changed: `status "Suspended" → "Commissioned", statusBeforeSuspension removed`. */
+export function describeChange(before: unknown, after: unknown): string {
+  if (deepEqual(before, after)) return 'device unchanged'
+  if (!isRecord(before) || !isRecord(after)) return `device ${renderValue(before)} → ${renderValue(after)}`
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  const changes: string[] = []
+  for (const k of keys) {
+    const b = (before as JsonObject)[k]
+    const a = (after as JsonObject)[k]
+    if (deepEqual(a, b)) continue
+    if (a === undefined) changes.push(`${k} removed`)
+    else if (b === undefined) changes.push(`${k} ${renderValue(a)} added`)
+    else changes.push(`${k} ${renderValue(b)} → ${renderValue(a)}`)
+  }
+  return `device ${changes.join(', ')}`
+}
+
+/**
+ * One line about a failed step: the step, what was expected, what happened, and the rules that
+ * decided.
+ *
+ * @since 0.2.0
+ */
+export function describeFailure(step: StepResult, stepCount: number): string {
+  const what = step.mismatches.map((m) => (m.subject === 'error' ? `expected ${m.expected}, got ${m.actual}` : `expected ${m.subject} ${m.expected}, got ${m.actual}`)).join('; ')
+  const by = step.rules.length > 0 ? ` (decided by ${step.rules.join(', ')})` : ''
+  return `step ${step.index + 1} of ${stepCount}, ${step.label}: ${what}${by}`
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { main } from '../../src/cli/main.js'
+import type { CliIO } from '../../src/cli/io.js'
+
+export interface Run {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the CLI in-process in `cwd`, with `stdin` as standard input. */
+export async function cli(argv: string[], options: { cwd?: string; stdin?: string } = {}): Promise<Run> {
+  let stdout = ''
+  let stderr = ''
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => options.stdin ?? '',
+    cwd: options.cwd ?? process.cwd(),
+    stderrIsTTY: false
+  }
+  const code = await main(argv, io)
+  return { code, stdout, stderr }
+}
+
+/** A fresh temporary folder holding the given files (values are JSON-encoded unless strings). */
+export function folder(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sdr-cli-'))
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content))
+  return dir
+}
