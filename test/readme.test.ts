@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
+import { runScenarioFile } from '../src/index.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string)
@@ -28,6 +29,17 @@ describe('the README', () => {
       await import(/* @vite-ignore */ `${fileURLToPath(file)}?t=${Date.now()}`)
     } finally {
       log.mockRestore()
+    }
+  })
+})
+
+describe("the README's scenario file", () => {
+  const json = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] as string)
+  it('is a valid scenario file whose scenarios pass', () => {
+    expect(json.length).toBeGreaterThanOrEqual(1)
+    for (const text of json) {
+      const result = runScenarioFile(JSON.parse(text), 'README.md')
+      expect(result._tag === 'Right' && [result.right.passed, result.right.failed]).toEqual([1, 0])
     }
   })
 })

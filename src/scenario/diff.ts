@@ -2,7 +2,7 @@
  * What SECMP0105 changes: runs every scenario's inputs in both editions and lists the steps whose
  * outcome differs. The expectations are not consulted: this is about what the rules decide.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import type { Edition } from '../Edition.js'
 import type { RuleId } from '../rules/Rule.js'
@@ -10,7 +10,7 @@ import type { Scenario, ScenarioFile, Step } from './format.js'
 import { deepEqual } from './match.js'
 import { describeOutcome, executeStep, initialState, stepLabel, type StepOutcome } from './runner.js'
 
-/** What one edition decided for a step. @since 0.2.0 */
+/** What one edition decided for a step. @since 0.1.0 */
 export interface EditionOutcome {
   readonly happened: string
   readonly rules: readonly RuleId[]
@@ -20,7 +20,7 @@ export interface EditionOutcome {
  * A step whose outcome differs between the editions. Scenarios with the same starting state and
  * the same inputs (the same journey written once per edition) are listed together.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface EditionDifference {
   readonly file: string
@@ -35,7 +35,7 @@ export interface EditionDifference {
   readonly SECMP0105: EditionOutcome
 }
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export interface EditionDiff {
   readonly differences: readonly EditionDifference[]
   /** Distinct journeys compared (scenarios with the same inputs count once). */
@@ -84,7 +84,7 @@ function trace(s: Scenario, edition: Edition): Array<{ readonly outcome: StepOut
  * edition's own state, and lists every step whose observable outcome (authorisation outcome,
  * device record, alerts, CPL, or being refused as input) differs.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function diffEditions(files: ReadonlyArray<{ readonly file: string; readonly content: ScenarioFile }>): EditionDiff {
   const journeys = new Map<string, { file: string; scenarios: Scenario[] }>()

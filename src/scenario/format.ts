@@ -8,7 +8,7 @@
  * record (whose extra fields are allowed), are checked by the library when the step runs, so that
  * a scenario can show that an input is refused (`expect: { error: true }`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as t from 'io-ts'
 import type { Either } from 'fp-ts/lib/Either.js'
@@ -22,14 +22,14 @@ import type { Issue } from '../InputError.js'
 import { ServiceRequest } from '../ServiceRequest.js'
 import { ActivateFirmwareResponse, ReadFirmwareVersionResponse } from '../ServiceResponse.js'
 
-/** A JSON object whose values the scenario codec does not judge. @since 0.2.0 */
+/** A JSON object whose values the scenario codec does not judge. @since 0.1.0 */
 export type JsonObject = Readonly<Record<string, unknown>>
 
 /**
  * The fields an expected alert may list; each is matched by equality, and `null` means the
  * emitted alert must not have that field.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ExpectedAlert {
   readonly code?: 'N29' | 'N52' | null
@@ -46,7 +46,7 @@ export interface ExpectedAlert {
  * the step; omitted `alerts`: the step emits none; `error: true`: the step is refused as invalid
  * input and changes nothing.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface StepExpectation {
   readonly outcome?: 'Authorised' | 'Rejected'
@@ -57,31 +57,31 @@ export interface StepExpectation {
   readonly error?: boolean
 }
 
-/** A step that sends a service request to `authoriseRequest`. @since 0.2.0 */
+/** A step that sends a service request to `authoriseRequest`. @since 0.1.0 */
 export interface RequestStep {
   readonly request: JsonObject
   readonly expect?: StepExpectation
 }
 
-/** A step that passes a response to `processResponse`. @since 0.2.0 */
+/** A step that passes a response to `processResponse`. @since 0.1.0 */
 export interface ResponseStep {
   readonly response: JsonObject
   readonly expect?: StepExpectation
 }
 
-/** A step that takes firmware off the CPL (`applyCplRemoval`). @since 0.2.0 */
+/** A step that takes firmware off the CPL (`applyCplRemoval`). @since 0.1.0 */
 export interface CplRemovalStep {
   readonly cplRemoval: JsonObject
   readonly expect?: StepExpectation
 }
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export type Step = RequestStep | ResponseStep | CplRemovalStep
 
-/** The kind of a step, by the one input it carries. @since 0.2.0 */
+/** The kind of a step, by the one input it carries. @since 0.1.0 */
 export type StepKind = 'request' | 'response' | 'cplRemoval'
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export interface Scenario {
   /** Unique in its file. */
   readonly id: string
@@ -96,7 +96,7 @@ export interface Scenario {
   readonly steps: readonly Step[]
 }
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export interface ScenarioFile {
   readonly description?: string
   readonly scenarios: readonly Scenario[]
@@ -106,7 +106,7 @@ export interface ScenarioFile {
  * A scenario file whose structure is invalid: every problem, with its path in the file
  * (`scenarios[2].steps[0].expect.device`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ScenarioFileError {
   readonly _tag: 'ScenarioFileError'
@@ -117,7 +117,7 @@ export interface ScenarioFileError {
   readonly issues: readonly Issue[]
 }
 
-/** The kind of a step. @since 0.2.0 */
+/** The kind of a step. @since 0.1.0 */
 export function stepKind(step: Step): StepKind {
   return 'request' in step ? 'request' : 'response' in step ? 'response' : 'cplRemoval'
 }
@@ -311,7 +311,7 @@ const ScenarioCodec: Codec<Scenario> = struct(
 /**
  * The io-ts codec of a scenario file. Decoding returns the input itself.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
   struct(
@@ -343,7 +343,7 @@ export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
  * if (result._tag === 'Left') console.log(result.left.message)
  * // my.json: scenarios[0].steps[0].expect.outcome: expected "Authorised" | "Rejected", got "Maybe"
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function decodeScenarioFile(json: unknown, file: string): Either<ScenarioFileError, ScenarioFile> {
   const r = decodeWith(ScenarioFileCodec, '', json)
@@ -354,7 +354,7 @@ export function decodeScenarioFile(json: unknown, file: string): Either<Scenario
 /**
  * A {@link ScenarioFileError} for `file` from its issues.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function scenarioFileError(file: string, issues: readonly Issue[]): ScenarioFileError {
   return { _tag: 'ScenarioFileError', file, issues, message: issues.map((i) => `${file}: ${i.message}`).join('\n') }

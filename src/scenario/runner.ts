@@ -3,7 +3,7 @@
  * asks the library what each step decides and checks the step's expectations. Pure: it takes
  * parsed JSON and a file name, and does no I/O.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Alert } from '../Alert.js'
@@ -38,7 +38,7 @@ export type { Mismatch } from './match.js'
  * The state a scenario threads through its steps. Both are as the scenario gave them (the library
  * checks them when a step runs).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ScenarioState {
   readonly device: unknown
@@ -48,7 +48,7 @@ export interface ScenarioState {
 /**
  * What the library made of one step: a decision, or an input error.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type StepOutcome =
   | { readonly tag: 'error'; readonly kind: StepKind; readonly error: InputError }
@@ -60,7 +60,7 @@ export type StepOutcome =
  * Runs one step's input through the library in `edition`. Returns what it decided and the state
  * after the step: an input error, or a service request, leaves the state as it was.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function executeStep(step: Step, state: ScenarioState, edition: Edition): { readonly outcome: StepOutcome; readonly next: ScenarioState } {
   const options = { edition }
@@ -85,7 +85,7 @@ export function executeStep(step: Step, state: ScenarioState, edition: Edition):
 /**
  * The result of one step.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface StepResult {
   /** Position in the scenario, from 0. */
@@ -112,7 +112,7 @@ export interface StepResult {
  * The result of one scenario. Its steps run in order and stop at the first that fails (the ones
  * after it would start from a state the scenario did not mean).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ScenarioResult {
   readonly file: string
@@ -133,7 +133,7 @@ export interface ScenarioResult {
 /**
  * The result of a scenario file.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface ScenarioFileResult {
   readonly file: string
@@ -146,14 +146,14 @@ export interface ScenarioFileResult {
 /**
  * Options of the runner.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface RunOptions {
   /** Runs every scenario in this edition instead of its own (the scenario's expectations still apply). */
   readonly edition?: Edition
 }
 
-/** The starting state of a scenario. @since 0.2.0 */
+/** The starting state of a scenario. @since 0.1.0 */
 export function initialState(scenario: Scenario): ScenarioState {
   return { device: scenario.given.device, cpl: scenario.given.cpl ?? [] }
 }
@@ -161,7 +161,7 @@ export function initialState(scenario: Scenario): ScenarioState {
 /**
  * Runs one scenario (already decoded) and checks every step's expectations.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function runScenario(scenario: Scenario, file: string, index: number, options?: RunOptions): ScenarioResult {
   const edition = options?.edition ?? scenario.edition ?? DEFAULT_EDITION
@@ -184,7 +184,7 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
 /**
  * Runs every scenario of a decoded file.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function runScenarios(scenarios: ScenarioFile, file: string, options?: RunOptions): ScenarioFileResult {
   const results = scenarios.scenarios.map((s, i) => runScenario(s, file, i, options))
@@ -215,7 +215,7 @@ export function runScenarios(scenarios: ScenarioFile, file: string, options?: Ru
  * const result = runScenarioFile(file, 'example.json')
  * if (result._tag === 'Right') console.log(result.right.passed, result.right.failed) // 1 0
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function runScenarioFile(json: unknown, file: string, options?: RunOptions): Either<ScenarioFileError, ScenarioFileResult> {
   const decoded = decodeScenarioFile(json, file)
@@ -276,7 +276,7 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
 
 const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? String(u) : renderValue(u))
 
-/** The step in words. @since 0.2.0 */
+/** The step in words. @since 0.1.0 */
 export function stepLabel(step: Step): string {
   if ('request' in step) {
     const r = step.request
@@ -310,7 +310,7 @@ function describeExpectation(e: StepExpectation): string {
   return parts.join('; ')
 }
 
-/** What a step's outcome did, in words. @since 0.2.0 */
+/** What a step's outcome did, in words. @since 0.1.0 */
 export function describeOutcome(outcome: StepOutcome, deviceBefore: unknown): string {
   if (outcome.tag === 'error') return `refused as invalid input: ${outcome.error.message}`
   if (outcome.kind === 'request') {
@@ -349,7 +349,7 @@ export function describeChange(before: unknown, after: unknown): string {
  * One line about a failed step: the step, what was expected, what happened, and the rules that
  * decided.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export function describeFailure(step: StepResult, stepCount: number): string {
   const what = step.mismatches.map((m) => (m.subject === 'error' ? `expected ${m.expected}, got ${m.actual}` : `expected ${m.subject} ${m.expected}, got ${m.actual}`)).join('; ')
