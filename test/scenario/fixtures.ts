@@ -1,20 +1,8 @@
 /** Devices, CPLs and scenario builders shared by the scenario tests. */
-export const RIS = '90-B3-D5-1F-30-01-00-01'
-export const RNO = '90-B3-D5-1F-30-01-00-02'
-export const ESME_ID = '00-DB-12-34-56-78-90-A0'
+import { RIS, RNO, suspendedEsme } from '../support.js'
 
-export const suspendedEsme = {
-  deviceId: ESME_ID,
-  deviceType: 'ESME',
-  smetsGeneration: 'SMETS2',
-  status: 'Suspended',
-  statusBeforeSuspension: 'Commissioned',
-  manufacturer: 'ACME',
-  model: 'E-200',
-  firmwareVersion: '0101AA00',
-  responsibleImportSupplier: RIS,
-  responsibleNetworkOperator: RNO
-}
+export { RIS, RNO, suspendedEsme }
+export const ESME_ID = suspendedEsme.deviceId
 
 export const cpl = [
   { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00', status: 'Removed' },
