@@ -107,12 +107,19 @@ export function decodeAlert(u: unknown): Either<InputError, Alert> {
 }
 
 /** One alert per recipient role, with `recipientUserId` only where the device names that recipient. */
-function toBothRecipients<A extends Alert>(device: Device, build: (recipient: { readonly recipient: Recipient; readonly recipientUserId?: string }) => A): readonly A[] {
+function toBothRecipients<A extends Alert>(
+  device: Device,
+  build: (recipient: { readonly recipient: Recipient; readonly recipientUserId?: string }) => A
+): readonly A[] {
   const ris = device.responsibleImportSupplier
   const rno = device.responsibleNetworkOperator
   return [
-    build(ris === undefined ? { recipient: 'ResponsibleImportSupplier' } : { recipient: 'ResponsibleImportSupplier', recipientUserId: ris }),
-    build(rno === undefined ? { recipient: 'ResponsibleNetworkOperator' } : { recipient: 'ResponsibleNetworkOperator', recipientUserId: rno })
+    build(
+      ris === undefined ? { recipient: 'ResponsibleImportSupplier' } : { recipient: 'ResponsibleImportSupplier', recipientUserId: ris }
+    ),
+    build(
+      rno === undefined ? { recipient: 'ResponsibleNetworkOperator' } : { recipient: 'ResponsibleNetworkOperator', recipientUserId: rno }
+    )
   ]
 }
 
@@ -132,15 +139,12 @@ export function n29Alerts(device: Device): readonly Alert[] {
  * @internal
  */
 export function n52Alerts(device: Device, reported: string): readonly Alert[] {
-  return toBothRecipients(
-    device,
-    (to): N52Alert => ({
-      code: 'N52',
-      ...to,
-      deviceId: device.deviceId,
-      deviceType: 'GSME',
-      firmwareVersionSmi: device.firmwareVersion,
-      firmwareVersionDevice: reported
-    })
-  )
+  return toBothRecipients(device, (to): N52Alert => ({
+    code: 'N52',
+    ...to,
+    deviceId: device.deviceId,
+    deviceType: 'GSME',
+    firmwareVersionSmi: device.firmwareVersion,
+    firmwareVersionDevice: reported
+  }))
 }

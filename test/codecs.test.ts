@@ -34,7 +34,14 @@ const valid = {
   ],
   alert: [
     { code: 'N29', recipient: 'ResponsibleImportSupplier', recipientUserId: RIS, deviceId: '00-DB-12-34-56-78-90-A0' },
-    { code: 'N52', recipient: 'ResponsibleNetworkOperator', deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'GSME', firmwareVersionSmi: '01000000', firmwareVersionDevice: '0102AB00' }
+    {
+      code: 'N52',
+      recipient: 'ResponsibleNetworkOperator',
+      deviceId: '00-DB-12-34-56-78-90-A0',
+      deviceType: 'GSME',
+      firmwareVersionSmi: '01000000',
+      firmwareVersionDevice: '0102AB00'
+    }
   ]
 } as const
 
@@ -67,9 +74,24 @@ describe.each(codecs)('the %s codec', (name, codec, decode) => {
 
 describe('decodeDevice', () => {
   it('lists every bad field with its path', () => {
-    const e = leftOf(decodeDevice({ ...commissionedEsme, deviceId: '00-db-12-34-56-78-90-a0', firmwareVersion: '', manufacturer: 7, smetsGeneration: undefined }))
-    expect(e.issues.map((i) => i.path)).toEqual(['device.deviceId', 'device.smetsGeneration', 'device.manufacturer', 'device.firmwareVersion'])
-    expect(e.issues[0]?.message).toBe('device.deviceId: expected an EUI-64 (eight upper-case hex pairs joined by "-", e.g. "00-DB-12-34-56-78-90-A0"), got "00-db-12-34-56-78-90-a0"')
+    const e = leftOf(
+      decodeDevice({
+        ...commissionedEsme,
+        deviceId: '00-db-12-34-56-78-90-a0',
+        firmwareVersion: '',
+        manufacturer: 7,
+        smetsGeneration: undefined
+      })
+    )
+    expect(e.issues.map((i) => i.path)).toEqual([
+      'device.deviceId',
+      'device.smetsGeneration',
+      'device.manufacturer',
+      'device.firmwareVersion'
+    ])
+    expect(e.issues[0]?.message).toBe(
+      'device.deviceId: expected an EUI-64 (eight upper-case hex pairs joined by "-", e.g. "00-DB-12-34-56-78-90-A0"), got "00-db-12-34-56-78-90-a0"'
+    )
     expect(e.issues[1]?.message).toBe('device.smetsGeneration: is required (expected "SMETS1" | "SMETS2")')
     expect(e.message).toBe(e.issues.map((i) => i.message).join('; '))
   })
@@ -90,14 +112,23 @@ describe('decodeDevice', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
   it('never throws on a value whose reading throws', () => {
-    const hostile = Object.defineProperty({ ...commissionedEsme }, 'status', { get: () => { throw new Error('nope') }, enumerable: true })
+    const hostile = Object.defineProperty({ ...commissionedEsme }, 'status', {
+      get: () => {
+        throw new Error('nope')
+      },
+      enumerable: true
+    })
     expect(leftOf(decodeDevice(hostile)).message).toContain('nope')
   })
 })
 
 describe('decodeServiceRequest', () => {
   it('refuses unknown fields so a misspelling is not ignored', () => {
-    expectIssue(decodeServiceRequest({ serviceReferenceVariant: '11.2', commandVariant: 1, deviceID: 'x' }), 'request.deviceID', 'expected only serviceReferenceVariant, commandVariant, deviceId')
+    expectIssue(
+      decodeServiceRequest({ serviceReferenceVariant: '11.2', commandVariant: 1, deviceID: 'x' }),
+      'request.deviceID',
+      'expected only serviceReferenceVariant, commandVariant, deviceId'
+    )
   })
   it('names a missing field as required', () => {
     expectIssue(decodeServiceRequest({ commandVariant: 1 }), 'request.serviceReferenceVariant', 'is required')
@@ -106,7 +137,11 @@ describe('decodeServiceRequest', () => {
 
 describe('decodeServiceResponse', () => {
   it('reports SR11.3 fields against the SR11.3 shape', () => {
-    expectIssue(decodeServiceResponse({ serviceReferenceVariant: '11.3', activateImageResponseCode: 0 }), 'response.activateImageResponseCode', '"success" | "noImageHeld" | "hashMismatch" | "activationFailure"')
+    expectIssue(
+      decodeServiceResponse({ serviceReferenceVariant: '11.3', activateImageResponseCode: 0 }),
+      'response.activateImageResponseCode',
+      '"success" | "noImageHeld" | "hashMismatch" | "activationFailure"'
+    )
   })
   it('requires a firmware version on SR11.2', () => {
     expectIssue(decodeServiceResponse({ serviceReferenceVariant: '11.2' }), 'response.firmwareVersion', 'is required')
@@ -118,7 +153,11 @@ describe('decodeServiceResponse', () => {
 
 describe('decodeAlert', () => {
   it('reports an unknown alert code', () => {
-    expectIssue(decodeAlert({ code: 'N30', recipient: 'ResponsibleImportSupplier', deviceId: '00-DB-12-34-56-78-90-A0' }), 'alert.code', '"N29" | "N52"')
+    expectIssue(
+      decodeAlert({ code: 'N30', recipient: 'ResponsibleImportSupplier', deviceId: '00-DB-12-34-56-78-90-A0' }),
+      'alert.code',
+      '"N29" | "N52"'
+    )
   })
   it('refuses an N52 for a device type other than GSME', () => {
     expectIssue(decodeAlert({ ...valid.alert[1], deviceType: 'ESME' }), 'alert.deviceType', '"GSME"')

@@ -28,7 +28,7 @@ describe.each([true, false])('a struct (exact: %s)', (exact) => {
   const loop = struct('s', ...props, exact, false)
   it.each(values.map((v) => [JSON.stringify(v) ?? String(v), v]))('is judged the same by the generated check and the loop: %s', (_, v) => {
     expect(generated.is(v)).toBe(loop.is(v))
-    expect(generated.validate(v, []). _tag).toBe(generated.is(v) ? 'Right' : 'Left')
+    expect(generated.validate(v, [])._tag).toBe(generated.is(v) ? 'Right' : 'Left')
   })
   it('refuses an unknown field only when exact', () => {
     expect(generated.is({ a: 'x', b: 'ab', d: 1 })).toBe(!exact)

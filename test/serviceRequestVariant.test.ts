@@ -19,7 +19,12 @@ describe('the SRV catalogue', () => {
   })
   it('agrees with the reference data on every flag', () => {
     for (const v of source.serviceRequestVariants) {
-      expect(serviceRequestVariant(v.srv)).toMatchObject({ srv: v.srv, critical: v.critical, nonDevice: v.nonDevice, commandVariantsPerSchemaComment: v.commandVariantsPerSchemaComment })
+      expect(serviceRequestVariant(v.srv)).toMatchObject({
+        srv: v.srv,
+        critical: v.critical,
+        nonDevice: v.nonDevice,
+        commandVariantsPerSchemaComment: v.commandVariantsPerSchemaComment
+      })
     }
   })
   it('allows CVs 4-7 for Critical, 8 for Non-Device and 1-3 for other SRVs', () => {

@@ -65,7 +65,12 @@ async function readText(abs: string, name: string): Promise<Read<string>> {
  * Reads one JSON input named by an option (`--device F`): a path relative to the working
  * directory, or `-` for standard input. Returns the parsed JSON and the name to report it under.
  */
-export async function readJsonInput(path: string, option: string, io: CliIO, stdin: Stdin): Promise<Read<{ readonly name: string; readonly json: unknown }>> {
+export async function readJsonInput(
+  path: string,
+  option: string,
+  io: CliIO,
+  stdin: Stdin
+): Promise<Read<{ readonly name: string; readonly json: unknown }>> {
   if (path === '-') {
     const text = await stdin.read(option)
     if (!text.ok) return text

@@ -107,7 +107,12 @@ export function junitReport(report: VerifyReport): string {
       if (s.failure !== undefined) {
         tc.failure(describeFailure(s.failure, s.stepCount), 'ScenarioFailed')
         tc.standardOutput(
-          s.steps.map((st) => `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`).join('\n')
+          s.steps
+            .map(
+              (st) =>
+                `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`
+            )
+            .join('\n')
         )
       }
     }

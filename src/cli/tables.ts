@@ -28,7 +28,8 @@ const TABLES: ReadonlyArray<{ readonly table: AnyRule['table']; readonly title: 
   {
     table: 'suspension',
     title: 'CPL removal — `applyCplRemoval(removal, device, cpl)`',
-    intro: "The CPL entry's status becomes `Removed`; no alert is emitted. Removing an entry the CPL does not hold as `Current` is an input error."
+    intro:
+      "The CPL entry's status becomes `Removed`; no alert is emitted. Removing an entry the CPL does not hold as `Current` is an input error."
   }
 ]
 
@@ -49,7 +50,9 @@ function renderTable(table: (typeof TABLES)[number], editions: readonly Edition[
   out.push(`|---|---|${effectHeads.map(() => '---|').join('')}---|`)
   for (const r of rows) {
     const effects = editions.map((e) => cell(r.effect[e] ?? NOT_IN_EDITION))
-    out.push(`| ${r.id} | ${cell(r.condition)} | ${effects.join(' | ')} | ${cell([...new Set(r.citations.map(formatCitation))].join('; '))} |`)
+    out.push(
+      `| ${r.id} | ${cell(r.condition)} | ${effects.join(' | ')} | ${cell([...new Set(r.citations.map(formatCitation))].join('; '))} |`
+    )
   }
   // every quoted source once, with the rules that rest on it
   const quoted = new Map<string, { citation: Citation; ids: string[] }>()

@@ -64,7 +64,8 @@ const inputsOf = (s: Scenario): string =>
 /** The observable effect of a step: what a Service User or the SMI would see. */
 function effect(o: StepOutcome): unknown {
   if (o.tag === 'error') return { error: true }
-  if (o.kind === 'request') return { outcome: o.decision.outcome, responseCode: o.decision.outcome === 'Rejected' ? o.decision.responseCode : undefined }
+  if (o.kind === 'request')
+    return { outcome: o.decision.outcome, responseCode: o.decision.outcome === 'Rejected' ? o.decision.responseCode : undefined }
   if (o.kind === 'response') return { device: o.decision.device, alerts: o.decision.alerts }
   return { device: o.decision.device, alerts: o.decision.alerts, cpl: o.decision.cpl }
 }

@@ -222,7 +222,12 @@ for (const [k, codec] of Object.entries({
   expectedAlertFields[k] = orNull(codec as Codec<unknown>)
 }
 
-const ExpectedAlertCodec = struct('an expected alert (the alert fields to match)', {}, expectedAlertFields, true) as unknown as Codec<ExpectedAlert>
+const ExpectedAlertCodec = struct(
+  'an expected alert (the alert fields to match)',
+  {},
+  expectedAlertFields,
+  true
+) as unknown as Codec<ExpectedAlert>
 
 const ExpectCodec = struct(
   'the expectations of a step',
@@ -275,7 +280,10 @@ const StepCodec: Codec<Step> = refine(StepShape, (step) => {
   if (kind !== undefined && kind !== 'request') {
     for (const k of ['outcome', 'responseCode'] as const) {
       if (e[k] !== undefined) {
-        problems.push({ path: ['expect', k], message: `is an outcome of a service request, and this step is a ${kind} step; expected device and alerts only` })
+        problems.push({
+          path: ['expect', k],
+          message: `is an outcome of a service request, and this step is a ${kind} step; expected device and alerts only`
+        })
       }
     }
   } else {
@@ -283,7 +291,10 @@ const StepCodec: Codec<Step> = refine(StepShape, (step) => {
       problems.push({ path: ['expect', 'responseCode'], message: 'is required when outcome is "Rejected" (expected "E5" | "E12")' })
     }
     if (e.responseCode !== undefined && e.outcome !== 'Rejected') {
-      problems.push({ path: ['expect', 'responseCode'], message: 'goes only with outcome "Rejected"; expected outcome "Rejected" alongside it' })
+      problems.push({
+        path: ['expect', 'responseCode'],
+        message: 'goes only with outcome "Rejected"; expected outcome "Rejected" alongside it'
+      })
     }
   }
   return problems
@@ -326,7 +337,11 @@ export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
     file.scenarios.forEach((s, i) => {
       const seen = first.get(s.id)
       if (seen === undefined) first.set(s.id, i)
-      else problems.push({ path: ['scenarios', i, 'id'], message: `${JSON.stringify(s.id)} is already the id of scenarios[${seen}]; expected an id unique in the file` })
+      else
+        problems.push({
+          path: ['scenarios', i, 'id'],
+          message: `${JSON.stringify(s.id)} is already the id of scenarios[${seen}]; expected an id unique in the file`
+        })
     })
     return problems
   }

@@ -88,7 +88,12 @@ export function matchAlerts(
     }
     return false
   }
-  const matched = expected.map((_, i) => augment(i, emitted.map(() => false)))
+  const matched = expected.map((_, i) =>
+    augment(
+      i,
+      emitted.map(() => false)
+    )
+  )
   return {
     unmatchedExpected: expected.filter((_, i) => !matched[i]),
     unmatchedEmitted: emitted.filter((_, j) => matchOf[j] === undefined)

@@ -62,7 +62,11 @@ export type StepOutcome =
  *
  * @since 0.1.0
  */
-export function executeStep(step: Step, state: ScenarioState, edition: Edition): { readonly outcome: StepOutcome; readonly next: ScenarioState } {
+export function executeStep(
+  step: Step,
+  state: ScenarioState,
+  edition: Edition
+): { readonly outcome: StepOutcome; readonly next: ScenarioState } {
   const options = { edition }
   if ('request' in step) {
     const r = authoriseRequest(step.request as unknown as ServiceRequest, state.device as Device, options)
@@ -174,7 +178,17 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
     const result = checkStep(step, i, `${path}.steps[${i}]`, state, outcome)
     steps.push(result)
     if (!result.passed) {
-      return { file, id: scenario.id, description: scenario.description, edition, path, passed: false, steps, failure: result, stepCount: scenario.steps.length }
+      return {
+        file,
+        id: scenario.id,
+        description: scenario.description,
+        edition,
+        path,
+        passed: false,
+        steps,
+        failure: result,
+        stepCount: scenario.steps.length
+      }
     }
     state = next
   }
@@ -241,20 +255,30 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   }
   const rules = outcome.decision.rules
   if (expect.error === true) {
-    return { ...base, passed: false, rules, mismatches: [{ subject: 'error', expected: 'the input refused as invalid', actual: `a decision: ${happened}` }] }
+    return {
+      ...base,
+      passed: false,
+      rules,
+      mismatches: [{ subject: 'error', expected: 'the input refused as invalid', actual: `a decision: ${happened}` }]
+    }
   }
   const mismatches: Mismatch[] = []
   if (outcome.kind === 'request') {
     const d = outcome.decision
     if (expect.outcome !== undefined && expect.outcome !== d.outcome) {
-      mismatches.push({ subject: 'outcome', expected: expect.outcome, actual: d.outcome === 'Rejected' ? `Rejected ${d.responseCode}` : d.outcome })
+      mismatches.push({
+        subject: 'outcome',
+        expected: expect.outcome,
+        actual: d.outcome === 'Rejected' ? `Rejected ${d.responseCode}` : d.outcome
+      })
     } else if (expect.responseCode !== undefined && d.outcome === 'Rejected' && expect.responseCode !== d.responseCode) {
       mismatches.push({ subject: 'responseCode', expected: expect.responseCode, actual: d.responseCode })
     }
   }
   const after = outcome.kind === 'request' ? before.device : outcome.decision.device
   if (expect.device === undefined) {
-    if (!deepEqual(before.device, after)) mismatches.push({ subject: 'device', expected: 'unchanged', actual: describeChange(before.device, after) })
+    if (!deepEqual(before.device, after))
+      mismatches.push({ subject: 'device', expected: 'unchanged', actual: describeChange(before.device, after) })
   } else {
     mismatches.push(...fieldMismatches('device', expect.device, after))
   }
@@ -352,7 +376,11 @@ export function describeChange(before: unknown, after: unknown): string {
  * @since 0.1.0
  */
 export function describeFailure(step: StepResult, stepCount: number): string {
-  const what = step.mismatches.map((m) => (m.subject === 'error' ? `expected ${m.expected}, got ${m.actual}` : `expected ${m.subject} ${m.expected}, got ${m.actual}`)).join('; ')
+  const what = step.mismatches
+    .map((m) =>
+      m.subject === 'error' ? `expected ${m.expected}, got ${m.actual}` : `expected ${m.subject} ${m.expected}, got ${m.actual}`
+    )
+    .join('; ')
   const by = step.rules.length > 0 ? ` (decided by ${step.rules.join(', ')})` : ''
   return `step ${step.index + 1} of ${stepCount}, ${step.label}: ${what}${by}`
 }

@@ -7,7 +7,8 @@ import { cpl, readFirmware, readFirmwareResponse, suspendedEsme } from '../scena
 import { cli, folder } from './fakeIO.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const inputs = () => folder({ 'device.json': suspendedEsme, 'request.json': readFirmware, 'response.json': readFirmwareResponse, 'cpl.json': cpl })
+const inputs = () =>
+  folder({ 'device.json': suspendedEsme, 'request.json': readFirmware, 'response.json': readFirmwareResponse, 'cpl.json': cpl })
 
 describe('authorise', () => {
   it('prints the decision as JSON', async () => {
@@ -22,12 +23,18 @@ describe('authorise', () => {
   })
 
   it('reads one input from standard input with "-"', async () => {
-    const r = await cli(['authorise', '--device', 'device.json', '--request', '-'], { cwd: inputs(), stdin: '{"serviceReferenceVariant":"2.2","commandVariant":1}' })
+    const r = await cli(['authorise', '--device', 'device.json', '--request', '-'], {
+      cwd: inputs(),
+      stdin: '{"serviceReferenceVariant":"2.2","commandVariant":1}'
+    })
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'Rejected', rules: ['A7'] })
   })
 
   it('exits 2 for an invalid input, naming the file, the path and what was expected', async () => {
-    const r = await cli(['authorise', '--device', 'device.json', '--request', '-'], { cwd: inputs(), stdin: '{"serviceReferenceVariant":"11.2","commandVariant":9}' })
+    const r = await cli(['authorise', '--device', 'device.json', '--request', '-'], {
+      cwd: inputs(),
+      stdin: '{"serviceReferenceVariant":"11.2","commandVariant":9}'
+    })
     expect(r).toEqual({
       code: 2,
       stdout: '',
@@ -36,11 +43,23 @@ describe('authorise', () => {
   })
 
   it.each([
-    ['a device file that does not exist', ['--device', 'nope.json', '--request', 'request.json'], 'nope.json: no such file; expected a JSON file'],
+    [
+      'a device file that does not exist',
+      ['--device', 'nope.json', '--request', 'request.json'],
+      'nope.json: no such file; expected a JSON file'
+    ],
     ['a file that is not JSON', ['--device', 'device.json', '--request', '-'], '<stdin>: is not valid JSON'],
-    ['standard input given twice', ['--device', '-', '--request', '-'], '--request: standard input ("-") is already read for --device; expected "-" at most once'],
+    [
+      'standard input given twice',
+      ['--device', '-', '--request', '-'],
+      '--request: standard input ("-") is already read for --device; expected "-" at most once'
+    ],
     ['a missing option', ['--device', 'device.json'], "error: required option '--request <file>' not specified"],
-    ['an unknown edition', ['--device', 'device.json', '--request', 'request.json', '--edition', 'SECMP105'], "argument 'SECMP105' is invalid"]
+    [
+      'an unknown edition',
+      ['--device', 'device.json', '--request', 'request.json', '--edition', 'SECMP105'],
+      "argument 'SECMP105' is invalid"
+    ]
   ])('exits 2 for %s', async (_, args, message) => {
     const r = await cli(['authorise', ...args], { cwd: inputs(), stdin: '{' })
     expect(r.code).toBe(2)
@@ -61,13 +80,19 @@ describe('process', () => {
   it('exits 2 naming the CPL file and the entry path of a bad CPL', async () => {
     const dir = inputs()
     const bad = folder({ 'cpl.json': [{ ...cpl[0], status: 'Active' }] })
-    const r = await cli(['process', '--device', `${dir}/device.json`, '--response', `${dir}/response.json`, '--cpl', 'cpl.json'], { cwd: bad })
+    const r = await cli(['process', '--device', `${dir}/device.json`, '--response', `${dir}/response.json`, '--cpl', 'cpl.json'], {
+      cwd: bad
+    })
     expect(r.code).toBe(2)
     expect(r.stderr).toBe('cpl.json: cpl[0].status: expected "Current" | "Removed", got "Active"\n')
   })
 
   it('names the device file for an inconsistent device', async () => {
-    const dir = folder({ 'd.json': { ...suspendedEsme, statusBeforeSuspension: 'Suspended' }, 'r.json': readFirmwareResponse, 'c.json': cpl })
+    const dir = folder({
+      'd.json': { ...suspendedEsme, statusBeforeSuspension: 'Suspended' },
+      'r.json': readFirmwareResponse,
+      'c.json': cpl
+    })
     const r = await cli(['process', '--device', 'd.json', '--response', 'r.json', '--cpl', 'c.json'], { cwd: dir })
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^d\.json: device\.statusBeforeSuspension: /)
@@ -98,7 +123,9 @@ describe('diff', () => {
   it('lists the bundled steps whose outcome differs between the editions', async () => {
     const r = await cli(['diff'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 5 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]')
+    expect(r.stdout).toContain(
+      'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 5 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
+    )
     expect(r.stdout).not.toContain('pia-2.1-critical-requests-authorised')
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ of \d+ steps differ, in \d+ of \d+ journeys$/)
   })
@@ -127,9 +154,12 @@ describe('the command line', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version}\n` })
   })
 
-  it.skipIf(!existsSync(`${root}dist/cli.js`))('runs as the built executable, finding the bundled specification (needs `npm run build`)', () => {
-    const r = spawnSync(process.execPath, [`${root}dist/cli.js`, 'verify'], { cwd: folder({}), encoding: 'utf8' })
-    expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/)
-  })
+  it.skipIf(!existsSync(`${root}dist/cli.js`))(
+    'runs as the built executable, finding the bundled specification (needs `npm run build`)',
+    () => {
+      const r = spawnSync(process.execPath, [`${root}dist/cli.js`, 'verify'], { cwd: folder({}), encoding: 'utf8' })
+      expect(r.status).toBe(0)
+      expect(r.stdout).toMatch(/\n\d+ passed, 0 failed\n$/)
+    }
+  )
 })

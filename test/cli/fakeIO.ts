@@ -28,6 +28,7 @@ export async function cli(argv: string[], options: { cwd?: string; stdin?: strin
 /** A fresh temporary folder holding the given files (values are JSON-encoded unless strings). */
 export function folder(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sdr-cli-'))
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content))
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content))
   return dir
 }

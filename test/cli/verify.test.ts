@@ -31,7 +31,9 @@ describe('verify', () => {
     const dir = folder({ 'a.json': failing })
     const r = await cli(['verify', dir])
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('FAIL  s1  a scenario  —  step 1 of 1, SR2.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)')
+    expect(r.stdout).toContain(
+      'FAIL  s1  a scenario  —  step 1 of 1, SR2.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)'
+    )
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed')
   })
 
@@ -47,10 +49,25 @@ describe('verify', () => {
   })
 
   it.each([
-    ['a file that is not JSON', { 'x.json': '{ "scenarios": [' }, ['x.json'], /^x\.json: is not valid JSON \(.+\); expected a JSON document$/m],
-    ['a path that does not exist', {}, ['missing.json'], /^missing\.json: no such file or directory; expected a scenario file or a folder of them$/m],
+    [
+      'a file that is not JSON',
+      { 'x.json': '{ "scenarios": [' },
+      ['x.json'],
+      /^x\.json: is not valid JSON \(.+\); expected a JSON document$/m
+    ],
+    [
+      'a path that does not exist',
+      {},
+      ['missing.json'],
+      /^missing\.json: no such file or directory; expected a scenario file or a folder of them$/m
+    ],
     ['a folder without JSON files', { 'notes.txt': 'x' }, ['.'], /holds no \.json file; expected a folder of scenario files/],
-    ['a file that is not a scenario file', { 'x.json': [1] }, ['x.json'], /^x\.json: \(input\): expected a scenario file \(\{ description\?, scenarios \}\), got \[1\]$/m]
+    [
+      'a file that is not a scenario file',
+      { 'x.json': [1] },
+      ['x.json'],
+      /^x\.json: \(input\): expected a scenario file \(\{ description\?, scenarios \}\), got \[1\]$/m
+    ]
   ])('exits 2 for %s', async (_, files, args, message) => {
     const r = await cli(['verify', ...args], { cwd: folder(files) })
     expect(r.code).toBe(2)
@@ -74,10 +91,14 @@ describe('verify', () => {
     const dir = folder({ 'a.json': failing, 'b.json': contractExample })
     const r = await cli(['verify', '--reporter', 'junit', 'a.json', 'b.json'], { cwd: dir })
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="suspended-device-rules verify" tests="2" failures="1" errors="0"/)
+    expect(r.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="suspended-device-rules verify" tests="2" failures="1" errors="0"/
+    )
     expect(r.stdout).toContain('<testsuite name="a.json" tests="1" failures="1" errors="0" skipped="0">')
     expect(r.stdout).toContain('<testcase classname="a.json" name="s1: a scenario">')
-    expect(r.stdout).toContain('<failure message="step 1 of 1, SR2.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)" type="ScenarioFailed"/>')
+    expect(r.stdout).toContain(
+      '<failure message="step 1 of 1, SR2.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)" type="ScenarioFailed"/>'
+    )
   })
 
   it('reports an invalid file as a JUnit error', async () => {
@@ -98,7 +119,9 @@ describe('verify', () => {
     const dir = folder({ 'a.json': contractExample })
     const r = await cli(['verify', '--reporter', 'junit', '--output', 'report.xml', 'a.json'], { cwd: dir })
     expect(r.code).toBe(0)
-    expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toContain('<testsuites name="suspended-device-rules verify" tests="1" failures="0"')
+    expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toContain(
+      '<testsuites name="suspended-device-rules verify" tests="1" failures="0"'
+    )
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed')
   })
 

@@ -42,12 +42,22 @@ describe.each(EDITIONS)('in the %s edition', (edition) => {
   })
 
   describe('A2 · assumption: no status but Suspended restricts a service request', () => {
-    it.each(['Pending', 'Whitelisted', 'InstalledNotCommissioned', 'Commissioned', 'Decommissioned', 'Withdrawn', 'Recovery', 'Recovered'] as const)(
-      'authorises a Non-Critical SR2.2 for a %s device',
-      (status) => {
-        expect(decide('2.2', 1, { ...commissionedEsme, status } as Device, edition)).toMatchObject({ outcome: 'Authorised', rules: ['A2'], edition })
-      }
-    )
+    it.each([
+      'Pending',
+      'Whitelisted',
+      'InstalledNotCommissioned',
+      'Commissioned',
+      'Decommissioned',
+      'Withdrawn',
+      'Recovery',
+      'Recovered'
+    ] as const)('authorises a Non-Critical SR2.2 for a %s device', (status) => {
+      expect(decide('2.2', 1, { ...commissionedEsme, status } as Device, edition)).toMatchObject({
+        outcome: 'Authorised',
+        rules: ['A2'],
+        edition
+      })
+    })
   })
 
   describe('A3 · PIA §2.1: a Critical service request reaches a Suspended device', () => {
@@ -102,7 +112,12 @@ describe('A6 · PIA §3 Req 1: SR11.2 Read Firmware Version reaches a Suspended 
     expect(decide('11.2', 1, suspendedEsme)).toMatchObject({ outcome: 'Authorised', rules: ['A6'], edition: 'SECMP0105' })
   })
   it('refuses SR11.2 for a Suspended device with E5 in the baseline edition (PIA §2.1)', () => {
-    expect(decide('11.2', 1, suspendedEsme, 'baseline')).toMatchObject({ outcome: 'Rejected', responseCode: 'E5', rules: ['A7'], edition: 'baseline' })
+    expect(decide('11.2', 1, suspendedEsme, 'baseline')).toMatchObject({
+      outcome: 'Rejected',
+      responseCode: 'E5',
+      rules: ['A7'],
+      edition: 'baseline'
+    })
   })
   it('is part of SECMP0105 only', () => {
     const a6 = authorisationRules.find((r) => r.id === 'A6')
@@ -113,11 +128,22 @@ describe('A6 · PIA §3 Req 1: SR11.2 Read Firmware Version reaches a Suspended 
 
 describe('authoriseRequest input errors', () => {
   it('refuses an unknown service request variant, naming request.serviceReferenceVariant', () => {
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '99.9', commandVariant: 1 } as never, suspendedEsme), 'request.serviceReferenceVariant', '"99.9"')
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '99.9', commandVariant: 1 } as never, suspendedEsme),
+      'request.serviceReferenceVariant',
+      '"99.9"'
+    )
   })
   it('refuses a Command Variant outside 1-8, naming request.commandVariant', () => {
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 9 } as never, suspendedEsme), 'request.commandVariant', 'integer from 1 to 8')
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1.5 } as never, suspendedEsme), 'request.commandVariant')
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 9 } as never, suspendedEsme),
+      'request.commandVariant',
+      'integer from 1 to 8'
+    )
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1.5 } as never, suspendedEsme),
+      'request.commandVariant'
+    )
   })
   it("refuses a request whose deviceId is not the device's", () => {
     expectIssue(
@@ -127,33 +153,77 @@ describe('authoriseRequest input errors', () => {
     )
   })
   it('accepts a request that names the device', () => {
-    expect(rightOf(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1, deviceId: suspendedEsme.deviceId }, suspendedEsme)).rules).toEqual(['A6'])
+    expect(
+      rightOf(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1, deviceId: suspendedEsme.deviceId }, suspendedEsme))
+        .rules
+    ).toEqual(['A6'])
   })
   it('refuses a Suspended device without statusBeforeSuspension', () => {
     const { statusBeforeSuspension: _, ...device } = suspendedEsme
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, device as never), 'device.statusBeforeSuspension', 'is required')
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, device as never),
+      'device.statusBeforeSuspension',
+      'is required'
+    )
   })
   it('refuses a device that is not Suspended but has statusBeforeSuspension', () => {
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, { ...commissionedEsme, statusBeforeSuspension: 'Pending' } as never), 'device.statusBeforeSuspension', 'must be absent')
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, {
+        ...commissionedEsme,
+        statusBeforeSuspension: 'Pending'
+      } as never),
+      'device.statusBeforeSuspension',
+      'must be absent'
+    )
   })
   it('refuses statusBeforeSuspension "Suspended"', () => {
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, { ...suspendedEsme, statusBeforeSuspension: 'Suspended' } as never), 'device.statusBeforeSuspension', 'cannot be "Suspended"')
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, {
+        ...suspendedEsme,
+        statusBeforeSuspension: 'Suspended'
+      } as never),
+      'device.statusBeforeSuspension',
+      'cannot be "Suspended"'
+    )
   })
   it.each(['IHD', 'CAD'])('refuses a Type 2 device (%s)', (deviceType) => {
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, { ...suspendedEsme, deviceType } as never), 'device.deviceType', 'Type 2')
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, { ...suspendedEsme, deviceType } as never),
+      'device.deviceType',
+      'Type 2'
+    )
   })
   it('refuses an unknown edition, naming options.edition', () => {
-    expectIssue(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, suspendedEsme, { edition: 'SECMP105' as never }), 'options.edition', '"baseline" | "SECMP0105"')
+    expectIssue(
+      authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 1 }, suspendedEsme, { edition: 'SECMP105' as never }),
+      'options.edition',
+      '"baseline" | "SECMP0105"'
+    )
   })
   it('lists every bad input at once', () => {
-    const paths = leftOf(authoriseRequest({ serviceReferenceVariant: '11.2', commandVariant: 0 } as never, { ...suspendedEsme, smetsGeneration: 'SMETS3' } as never)).issues.map((i) => i.path)
+    const paths = leftOf(
+      authoriseRequest(
+        { serviceReferenceVariant: '11.2', commandVariant: 0 } as never,
+        { ...suspendedEsme, smetsGeneration: 'SMETS3' } as never
+      )
+    ).issues.map((i) => i.path)
     expect(paths).toEqual(['request.commandVariant', 'device.smetsGeneration'])
   })
   it.each([null, undefined, 42, 'x', []])('returns an error rather than throwing for %j inputs', (bad) => {
     expect(leftOf(authoriseRequest(bad as never, bad as never)).issues.map((i) => i.path)).toEqual(['request', 'device'])
   })
   it('returns an error rather than throwing when reading an input throws', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom') }, has: () => { throw new Error('boom') } })
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom')
+        },
+        has: () => {
+          throw new Error('boom')
+        }
+      }
+    )
     expect(leftOf(authoriseRequest(hostile as never, suspendedEsme)).message).toContain('boom')
   })
 })

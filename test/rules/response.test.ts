@@ -12,7 +12,20 @@ import {
   type Edition,
   type ServiceResponse
 } from '../../src/index.js'
-import { commissionedEsme, cpl, deepFreeze, expectIssue, leftOf, NEW_FW, OLD_FW, RIS, RNO, rightOf, suspendedEsme, suspendedGsme } from '../support.js'
+import {
+  commissionedEsme,
+  cpl,
+  deepFreeze,
+  expectIssue,
+  leftOf,
+  NEW_FW,
+  OLD_FW,
+  RIS,
+  RNO,
+  rightOf,
+  suspendedEsme,
+  suspendedGsme
+} from '../support.js'
 
 const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
 const CODES: readonly ActivateImageResponseCode[] = ['success', 'noImageHeld', 'hashMismatch', 'activationFailure']
@@ -22,7 +35,9 @@ function run(response: ServiceResponse, device: Device, edition?: Edition) {
 }
 
 const read = (firmwareVersion: string, respondent?: 'Device' | 'GPF'): ServiceResponse =>
-  respondent === undefined ? { serviceReferenceVariant: '11.2', firmwareVersion } : { serviceReferenceVariant: '11.2', firmwareVersion, respondent }
+  respondent === undefined
+    ? { serviceReferenceVariant: '11.2', firmwareVersion }
+    : { serviceReferenceVariant: '11.2', firmwareVersion, respondent }
 const activate = (firmwareVersion?: string, code?: ActivateImageResponseCode): ServiceResponse => ({
   serviceReferenceVariant: '11.3',
   ...(firmwareVersion === undefined ? {} : { firmwareVersion }),
@@ -44,8 +59,24 @@ describe.each(EDITIONS)('in the %s edition', (edition) => {
       expect(result.rules).toEqual(['R1'])
       expect(result.device).toBe(suspendedGsme)
       expect(result.alerts).toEqual([
-        { code: 'N52', recipient: 'ResponsibleImportSupplier', recipientUserId: RIS, deviceId: suspendedGsme.deviceId, deviceType: 'GSME', firmwareVersionSmi: '01000000', firmwareVersionDevice: '01010000' },
-        { code: 'N52', recipient: 'ResponsibleNetworkOperator', recipientUserId: RNO, deviceId: suspendedGsme.deviceId, deviceType: 'GSME', firmwareVersionSmi: '01000000', firmwareVersionDevice: '01010000' }
+        {
+          code: 'N52',
+          recipient: 'ResponsibleImportSupplier',
+          recipientUserId: RIS,
+          deviceId: suspendedGsme.deviceId,
+          deviceType: 'GSME',
+          firmwareVersionSmi: '01000000',
+          firmwareVersionDevice: '01010000'
+        },
+        {
+          code: 'N52',
+          recipient: 'ResponsibleNetworkOperator',
+          recipientUserId: RNO,
+          deviceId: suspendedGsme.deviceId,
+          deviceType: 'GSME',
+          firmwareVersionSmi: '01000000',
+          firmwareVersionDevice: '01010000'
+        }
       ])
     })
     it("sends no alert when the GPF's copy matches the SMI's version", () => {
@@ -182,7 +213,10 @@ describe('R4 · PIA §3.2: SECMP0105 ignores activateImageResponseCode', () => {
 
 describe('R5 · PIA §3.2: the baseline edition updates the firmware only on success', () => {
   it('updates a Commissioned device whatever the code under SECMP0105', () => {
-    expect(run(activate(NEW_FW, 'hashMismatch'), commissionedEsme, 'SECMP0105')).toMatchObject({ rules: ['R5'], device: { firmwareVersion: NEW_FW, status: 'Commissioned' } })
+    expect(run(activate(NEW_FW, 'hashMismatch'), commissionedEsme, 'SECMP0105')).toMatchObject({
+      rules: ['R5'],
+      device: { firmwareVersion: NEW_FW, status: 'Commissioned' }
+    })
   })
   it('leaves a Commissioned device as it is on a failed activation in the baseline edition', () => {
     const result = run(activate(NEW_FW, 'activationFailure'), commissionedEsme, 'baseline')
@@ -230,22 +264,39 @@ describe('processResponse keeps what it does not own', () => {
 
 describe('processResponse input errors', () => {
   it('refuses respondent GPF on an SR11.3 response', () => {
-    expectIssue(processResponse({ serviceReferenceVariant: '11.3', respondent: 'GPF', firmwareVersion: NEW_FW }, suspendedGsme, cpl), 'response.respondent', 'SR11.3')
+    expectIssue(
+      processResponse({ serviceReferenceVariant: '11.3', respondent: 'GPF', firmwareVersion: NEW_FW }, suspendedGsme, cpl),
+      'response.respondent',
+      'SR11.3'
+    )
   })
   it('refuses respondent GPF on an SR11.2 response for a device that is not a GSME', () => {
     expectIssue(processResponse(read(NEW_FW, 'GPF'), suspendedEsme, cpl), 'response.respondent', 'ESME')
   })
   it("refuses a response whose deviceId is not the device's", () => {
-    expectIssue(processResponse({ ...read(NEW_FW), deviceId: '00-DB-12-34-56-78-90-FF' } as ServiceResponse, suspendedEsme, cpl), 'response.deviceId')
+    expectIssue(
+      processResponse({ ...read(NEW_FW), deviceId: '00-DB-12-34-56-78-90-FF' } as ServiceResponse, suspendedEsme, cpl),
+      'response.deviceId'
+    )
   })
   it('accepts a response that names the device', () => {
-    expect(rightOf(processResponse({ ...read(NEW_FW), deviceId: suspendedEsme.deviceId } as ServiceResponse, suspendedEsme, cpl)).rules).toEqual(['R2'])
+    expect(
+      rightOf(processResponse({ ...read(NEW_FW), deviceId: suspendedEsme.deviceId } as ServiceResponse, suspendedEsme, cpl)).rules
+    ).toEqual(['R2'])
   })
   it('refuses a response to another service request variant', () => {
-    expectIssue(processResponse({ serviceReferenceVariant: '11.1' } as never, suspendedEsme, cpl), 'response.serviceReferenceVariant', '"11.2" | "11.3"')
+    expectIssue(
+      processResponse({ serviceReferenceVariant: '11.1' } as never, suspendedEsme, cpl),
+      'response.serviceReferenceVariant',
+      '"11.2" | "11.3"'
+    )
   })
   it('refuses a misspelt field rather than ignoring it', () => {
-    expectIssue(processResponse({ ...read(NEW_FW), respondant: 'GPF' } as never, suspendedGsme, cpl), 'response.respondant', 'is not a field')
+    expectIssue(
+      processResponse({ ...read(NEW_FW), respondant: 'GPF' } as never, suspendedGsme, cpl),
+      'response.respondant',
+      'is not a field'
+    )
   })
   it('refuses a firmware version longer than 8 characters', () => {
     expectIssue(processResponse(read('0102AB00FF'), suspendedEsme, cpl), 'response.firmwareVersion', '1 to 8 characters')
@@ -255,7 +306,11 @@ describe('processResponse input errors', () => {
     expectIssue(processResponse(read(NEW_FW), suspendedEsme, dup), 'cpl[5]', 'duplicates entry 1')
   })
   it('refuses a malformed CPL entry, naming its field', () => {
-    expectIssue(processResponse(read(NEW_FW), suspendedEsme, [{ ...cpl[0]!, status: 'Active' } as never]), 'cpl[0].status', '"Current" | "Removed"')
+    expectIssue(
+      processResponse(read(NEW_FW), suspendedEsme, [{ ...cpl[0]!, status: 'Active' } as never]),
+      'cpl[0].status',
+      '"Current" | "Removed"'
+    )
   })
   it('refuses a CPL that is not an array', () => {
     expectIssue(processResponse(read(NEW_FW), suspendedEsme, {} as never), 'cpl', 'array')
@@ -268,7 +323,14 @@ describe('processResponse input errors', () => {
     expectIssue(processResponse(read(NEW_FW), device as never, cpl), 'device.statusBeforeSuspension', 'is required')
   })
   it('lists problems in every input at once', () => {
-    const paths = leftOf(processResponse({ serviceReferenceVariant: '11.2' } as never, { ...suspendedEsme, model: '' } as never, 'x' as never, { edition: 'v2' } as never)).issues.map((i) => i.path)
+    const paths = leftOf(
+      processResponse(
+        { serviceReferenceVariant: '11.2' } as never,
+        { ...suspendedEsme, model: '' } as never,
+        'x' as never,
+        { edition: 'v2' } as never
+      )
+    ).issues.map((i) => i.path)
     expect(paths).toEqual(['options.edition', 'response.firmwareVersion', 'device.model', 'cpl'])
   })
 })

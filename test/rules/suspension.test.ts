@@ -2,7 +2,15 @@
  * CPL-removal rules S1-S2 (src/rules/suspension.ts) and the CPL side of a removal.
  */
 import { describe, expect, it } from 'vitest'
-import { applyCplRemoval, removeFromCpl, suspendOnCplRemoval, type CplEntry, type Device, type DeviceStatus, type Edition } from '../../src/index.js'
+import {
+  applyCplRemoval,
+  removeFromCpl,
+  suspendOnCplRemoval,
+  type CplEntry,
+  type Device,
+  type DeviceStatus,
+  type Edition
+} from '../../src/index.js'
 import { commissionedEsme, deepFreeze, expectIssue, leftOf, OLD_FW, rightOf, suspendedEsme } from '../support.js'
 
 const removal = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: OLD_FW }
@@ -19,7 +27,12 @@ describe.each(EDITIONS)('in the %s edition', (edition) => {
       (status: DeviceStatus) => {
         const device = { ...commissionedEsme, status } as Device
         const result = rightOf(applyCplRemoval(removal, device, cpl, { edition }))
-        expect(result).toMatchObject({ rules: ['S1'], alerts: [], edition, device: { status: 'Suspended', statusBeforeSuspension: status } })
+        expect(result).toMatchObject({
+          rules: ['S1'],
+          alerts: [],
+          edition,
+          device: { status: 'Suspended', statusBeforeSuspension: status }
+        })
       }
     )
     it('marks the CPL entry Removed and leaves the others alone', () => {

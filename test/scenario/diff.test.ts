@@ -10,7 +10,13 @@ const decode = (u: unknown): ScenarioFile => {
 
 describe('diffEditions', () => {
   it('lists the steps whose outcome differs, with what each edition decided', () => {
-    const file = decode(oneScenario([{ request: { serviceReferenceVariant: '2.2', commandVariant: 1 } }, { request: readFirmware }, { response: readFirmwareResponse }]))
+    const file = decode(
+      oneScenario([
+        { request: { serviceReferenceVariant: '2.2', commandVariant: 1 } },
+        { request: readFirmware },
+        { response: readFirmwareResponse }
+      ])
+    )
     const diff = diffEditions([{ file: 'f.json', content: file }])
     expect(diff.differences.map((d) => [d.step, d.baseline.rules, d.SECMP0105.rules])).toEqual([
       [1, ['A7'], ['A6']],
@@ -21,12 +27,17 @@ describe('diffEditions', () => {
   })
 
   it('threads each edition its own state, so later steps show the consequences', () => {
-    const file = decode(oneScenario([{ response: readFirmwareResponse }, { request: { serviceReferenceVariant: '2.2', commandVariant: 1 } }]))
+    const file = decode(
+      oneScenario([{ response: readFirmwareResponse }, { request: { serviceReferenceVariant: '2.2', commandVariant: 1 } }])
+    )
     expect(diffEditions([{ file: 'f.json', content: file }]).differences.map((d) => d.SECMP0105.rules)).toEqual([['R2'], ['A2']])
   })
 
   it('compares a journey written once per edition only once, naming both scenarios', () => {
-    const a = oneScenario([{ request: readFirmware, expect: { outcome: 'Rejected', responseCode: 'E5' } }], { id: 'j@baseline', edition: 'baseline' })
+    const a = oneScenario([{ request: readFirmware, expect: { outcome: 'Rejected', responseCode: 'E5' } }], {
+      id: 'j@baseline',
+      edition: 'baseline'
+    })
     const b = oneScenario([{ request: readFirmware, expect: { outcome: 'Authorised' } }], { id: 'j@SECMP0105' })
     const file = decode({ scenarios: [...(a.scenarios as unknown[]), ...(b.scenarios as unknown[])] })
     const diff = diffEditions([{ file: 'f.json', content: file }])
@@ -35,7 +46,12 @@ describe('diffEditions', () => {
   })
 
   it('lists nothing for steps both editions decide alike, errors included', () => {
-    const file = decode(oneScenario([{ request: { serviceReferenceVariant: '11.3', commandVariant: 5 } }, { request: { serviceReferenceVariant: '99.9', commandVariant: 1 } }]))
+    const file = decode(
+      oneScenario([
+        { request: { serviceReferenceVariant: '11.3', commandVariant: 5 } },
+        { request: { serviceReferenceVariant: '99.9', commandVariant: 1 } }
+      ])
+    )
     expect(diffEditions([{ file: 'f.json', content: file }]).differences).toEqual([])
   })
 })

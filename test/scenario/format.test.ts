@@ -31,14 +31,28 @@ describe('decodeScenarioFile', () => {
   it.each([
     [{ ...oneScenario([{ request: readFirmware }]), $schema: 'x' }, '$schema'],
     [oneScenario([{ request: readFirmware }], { pia: '§2.1' }), 'scenarios[0].pia'],
-    [{ scenarios: [{ id: 'a', description: '', given: { device: {}, devices: [] }, steps: [{ request: {} }] }] }, 'scenarios[0].given.devices'],
+    [
+      { scenarios: [{ id: 'a', description: '', given: { device: {}, devices: [] }, steps: [{ request: {} }] }] },
+      'scenarios[0].given.devices'
+    ],
     [oneScenario([{ request: readFirmware, expected: {} }]), 'scenarios[0].steps[0].expected'],
     [oneScenario([{ request: readFirmware, expect: { outcome: 'Authorised', status: 'x' } }]), 'scenarios[0].steps[0].expect.status'],
-    [oneScenario([{ response: {}, expect: { alerts: [{ code: 'N29', recipent: 'x' }] } }]), 'scenarios[0].steps[0].expect.alerts[0].recipent'],
+    [
+      oneScenario([{ response: {}, expect: { alerts: [{ code: 'N29', recipent: 'x' }] } }]),
+      'scenarios[0].steps[0].expect.alerts[0].recipent'
+    ],
     [oneScenario([{ request: { ...readFirmware, device: 'x' } }]), 'scenarios[0].steps[0].request.device'],
     [oneScenario([{ response: { serviceReferenceVariant: '11.2', respondant: 'GPF' } }]), 'scenarios[0].steps[0].response.respondant'],
-    [oneScenario([{ cplRemoval: { manufacturer: 'A', model: 'B', firmwareVersion: 'C', status: 'Removed' } }]), 'scenarios[0].steps[0].cplRemoval.status'],
-    [{ scenarios: [{ id: 'a', description: '', given: { device: {}, cpl: [{ ...cpl[0], hardwareVersion: 1 }] }, steps: [{ request: {} }] }] }, 'scenarios[0].given.cpl[0].hardwareVersion']
+    [
+      oneScenario([{ cplRemoval: { manufacturer: 'A', model: 'B', firmwareVersion: 'C', status: 'Removed' } }]),
+      'scenarios[0].steps[0].cplRemoval.status'
+    ],
+    [
+      {
+        scenarios: [{ id: 'a', description: '', given: { device: {}, cpl: [{ ...cpl[0], hardwareVersion: 1 }] }, steps: [{ request: {} }] }]
+      },
+      'scenarios[0].given.cpl[0].hardwareVersion'
+    ]
   ])('refuses an unknown field, naming its path (%#)', (file, path) => {
     expect(paths(file)).toEqual([path])
     expect(problems(file)[0]).toMatch(/is not a field of .*; expected only /)
@@ -63,14 +77,18 @@ describe('decodeScenarioFile', () => {
   })
 
   it('refuses a step with no input or with two', () => {
-    expect(problems(oneScenario([{ expect: {} }]))).toEqual(['scenarios[0].steps[0]: has no input; expected exactly one of request, response, cplRemoval'])
+    expect(problems(oneScenario([{ expect: {} }]))).toEqual([
+      'scenarios[0].steps[0]: has no input; expected exactly one of request, response, cplRemoval'
+    ])
     expect(problems(oneScenario([{ request: readFirmware, response: {} }]))).toEqual([
       'scenarios[0].steps[0]: has request and response; expected exactly one of request, response, cplRemoval'
     ])
   })
 
   it('refuses "error": true alongside other expectations', () => {
-    expect(paths(oneScenario([{ request: readFirmware, expect: { error: true, outcome: 'Authorised' } }]))).toEqual(['scenarios[0].steps[0].expect.outcome'])
+    expect(paths(oneScenario([{ request: readFirmware, expect: { error: true, outcome: 'Authorised' } }]))).toEqual([
+      'scenarios[0].steps[0].expect.outcome'
+    ])
     expect(paths(oneScenario([{ response: {}, expect: { error: true, device: {} } }]))).toEqual(['scenarios[0].steps[0].expect.device'])
   })
 
@@ -101,7 +119,9 @@ describe('decodeScenarioFile', () => {
 
   it('refuses duplicate scenario ids, naming the first', () => {
     const s = (oneScenario([{ request: readFirmware }]).scenarios as unknown[])[0]
-    expect(problems({ scenarios: [s, s] })).toEqual(['scenarios[1].id: "s1" is already the id of scenarios[0]; expected an id unique in the file'])
+    expect(problems({ scenarios: [s, s] })).toEqual([
+      'scenarios[1].id: "s1" is already the id of scenarios[0]; expected an id unique in the file'
+    ])
   })
 
   it('refuses a file that is not an object, or has no scenarios', () => {
@@ -110,7 +130,9 @@ describe('decodeScenarioFile', () => {
   })
 
   it('leaves the values of step inputs to the library, so that error steps can exist', () => {
-    expect(problems(oneScenario([{ request: { serviceReferenceVariant: '99.9', commandVariant: 'one' }, expect: { error: true } }]))).toEqual([])
+    expect(
+      problems(oneScenario([{ request: { serviceReferenceVariant: '99.9', commandVariant: 'one' }, expect: { error: true } }]))
+    ).toEqual([])
   })
 
   it('formats the error as "FILE: path: message", one line per issue', () => {

@@ -51,15 +51,19 @@ describe('runScenarioFile', () => {
 
   describe('scenarios that must fail do fail', () => {
     it('a wrong outcome, naming the step, both outcomes and the deciding rule', () => {
-      expect(failureOf(oneScenario([{ request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Authorised' } }]))).toBe(
-        'step 1 of 1, SR2.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)'
-      )
+      expect(
+        failureOf(oneScenario([{ request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Authorised' } }]))
+      ).toBe('step 1 of 1, SR2.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)')
     })
 
     it('a wrong response code', () => {
-      expect(failureOf(oneScenario([{ request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Rejected', responseCode: 'E12' } }]))).toBe(
-        'step 1 of 1, SR2.2 request (CV 1): expected responseCode E12, got E5 (decided by A7)'
-      )
+      expect(
+        failureOf(
+          oneScenario([
+            { request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Rejected', responseCode: 'E12' } }
+          ])
+        )
+      ).toBe('step 1 of 1, SR2.2 request (CV 1): expected responseCode E12, got E5 (decided by A7)')
     })
 
     it('an unexpected device change (expect.device omitted)', () => {
@@ -107,7 +111,10 @@ describe('runScenarioFile', () => {
         oneScenario([
           {
             response: readFirmwareResponse,
-            expect: { device: restoredExpectation.device, alerts: [{ code: 'N29', recipient: 'ResponsibleImportSupplier' }, { code: 'N52' }] }
+            expect: {
+              device: restoredExpectation.device,
+              alerts: [{ code: 'N29', recipient: 'ResponsibleImportSupplier' }, { code: 'N52' }]
+            }
           }
         ])
       )
@@ -141,7 +148,10 @@ describe('runScenarioFile', () => {
           description: '',
           given: { device: JSON.parse(JSON.stringify(device)), cpl },
           steps: [
-            { cplRemoval: { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00' }, expect: { device: { status: 'Suspended' } } },
+            {
+              cplRemoval: { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00' },
+              expect: { device: { status: 'Suspended' } }
+            },
             // the firmware is now Removed: the SR11.2 response no longer restores
             { response: readFirmwareResponse },
             { cplRemoval: { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00' }, expect: { error: true } }

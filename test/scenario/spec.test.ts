@@ -12,7 +12,9 @@ import { contractExample, oneScenario, readFirmware } from './fixtures.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const specDir = join(root, 'spec')
-const specFiles = readdirSync(specDir).filter((f) => f.endsWith('.json')).sort()
+const specFiles = readdirSync(specDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const json = (f: string): unknown => JSON.parse(readFileSync(join(specDir, f), 'utf8'))
 
 const results: ScenarioFileResult[] = specFiles.map((f) => {
@@ -54,13 +56,16 @@ describe('the bundled specification', () => {
   })
 
   it('names in each description the source it demonstrates (PIA section, DUIS, assumption or contract)', () => {
-    for (const s of scenarios) expect(s.description, s.id).toMatch(/\((?:[^()]*(?:PIA §\d|DUIS|docs\/assumptions\.md#|CONTRACT §2))[^()]*\)$/)
+    for (const s of scenarios)
+      expect(s.description, s.id).toMatch(/\((?:[^()]*(?:PIA §\d|DUIS|docs\/assumptions\.md#|CONTRACT §2))[^()]*\)$/)
   })
 
   it('has every rule decide some step, in every edition the rule belongs to', () => {
     const decided = new Set(allResults.flatMap((s) => s.steps.flatMap((st) => st.rules.map((id) => `${id}@${s.edition}`))))
     const missing: string[] = []
-    for (const r of rules) for (const e of ['baseline', 'SECMP0105'] as const) if (r.effect[e] !== undefined && !decided.has(`${r.id}@${e}`)) missing.push(`${r.id}@${e}`)
+    for (const r of rules)
+      for (const e of ['baseline', 'SECMP0105'] as const)
+        if (r.effect[e] !== undefined && !decided.has(`${r.id}@${e}`)) missing.push(`${r.id}@${e}`)
     expect(missing).toEqual([])
   })
 
@@ -74,8 +79,11 @@ describe('docs/traceability.md', () => {
   const doc = readFileSync(join(root, 'docs/traceability.md'), 'utf8')
   const rows = doc.split('\n').filter((l) => /^\| (§|CONTRACT)/.test(l))
   const ids = new Set(scenarios.map((s) => s.id))
-  const named = rows.flatMap((r) => [...(r.split('|')[4] ?? '').matchAll(/`([A-Za-z0-9.-]+(?:@(?:baseline|SECMP0105))?)`/g)].map((m) => m[1]!))
-  const resolve = (ref: string): string[] => (ref.includes('@') ? [ref].filter((r) => ids.has(r)) : [`${ref}@baseline`, `${ref}@SECMP0105`].filter((r) => ids.has(r)))
+  const named = rows.flatMap((r) =>
+    [...(r.split('|')[4] ?? '').matchAll(/`([A-Za-z0-9.-]+(?:@(?:baseline|SECMP0105))?)`/g)].map((m) => m[1]!)
+  )
+  const resolve = (ref: string): string[] =>
+    ref.includes('@') ? [ref].filter((r) => ids.has(r)) : [`${ref}@baseline`, `${ref}@SECMP0105`].filter((r) => ids.has(r))
 
   it('names only scenarios that exist', () => {
     expect(named.filter((ref) => resolve(ref).length === 0)).toEqual([])

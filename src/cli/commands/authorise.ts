@@ -27,7 +27,11 @@ export function register(program: Command, ctx: CommandContext): void {
       const device = await readJsonInput(opts.device, '--device', ctx.io, stdin)
       const request = await readJsonInput(opts.request, '--request', ctx.io, stdin)
       if (!device.ok || !request.ok) return invalid(ctx, [...(device.ok ? [] : device.messages), ...(request.ok ? [] : request.messages)])
-      const r = authoriseRequest(request.value.json as ServiceRequest, device.value.json as Device, opts.edition === undefined ? {} : { edition: opts.edition })
+      const r = authoriseRequest(
+        request.value.json as ServiceRequest,
+        device.value.json as Device,
+        opts.edition === undefined ? {} : { edition: opts.edition }
+      )
       if (r._tag === 'Left') return invalid(ctx, inputErrorMessages(r.left, { device: device.value.name, request: request.value.name }))
       ctx.io.stdout(json(r.right))
       ctx.setExitCode(EXIT.ok)

@@ -16,7 +16,7 @@ const outcome = (o: EditionOutcome): string => `${o.happened}${o.rules.length > 
 /** The scenarios of a journey: `x` for `x@baseline, x@SECMP0105`, else their ids. */
 function journeyName(ids: readonly string[]): string {
   const bases = new Set(ids.map((id) => id.replace(/@(baseline|SECMP0105)$/, '')))
-  return bases.size === 1 && ids.length > 1 ? [...bases][0] as string : ids.join(', ')
+  return bases.size === 1 && ids.length > 1 ? ([...bases][0] as string) : ids.join(', ')
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('diff')
     .summary('list the scenario steps whose outcome differs between baseline and SECMP0105')
     .description(
-      'Runs every scenario\'s inputs (default: the bundled specification) in both editions, each edition threading ' +
+      "Runs every scenario's inputs (default: the bundled specification) in both editions, each edition threading " +
         'its own device and CPL, and prints every step whose outcome differs: what SECMP0105 changes. ' +
         'Scenarios with the same starting state and inputs are compared once. Expectations are not checked ' +
         '(that is what verify does). Exit 0, or 2 when a file is invalid.'

@@ -32,7 +32,10 @@ export function register(program: Command, ctx: CommandContext): void {
       const response = await readJsonInput(opts.response, '--response', ctx.io, stdin)
       const cpl = await readJsonInput(opts.cpl, '--cpl', ctx.io, stdin)
       if (!device.ok || !response.ok || !cpl.ok) {
-        return invalid(ctx, [device, response, cpl].flatMap((r) => (r.ok ? [] : r.messages)))
+        return invalid(
+          ctx,
+          [device, response, cpl].flatMap((r) => (r.ok ? [] : r.messages))
+        )
       }
       const r = processResponse(
         response.value.json as ServiceResponse,

@@ -31,7 +31,11 @@ export function register(program: Command, ctx: CommandContext): void {
         'Folders are searched for .json files. Without paths, runs the specification bundled with the package.'
     )
     .argument('[paths...]', 'scenario files or folders of them ("-" reads one file from standard input)')
-    .addOption(new Option('--reporter <name>', 'the report format: text for people, json for machines, junit (JUnit XML) for CI').choices(REPORTERS).default('text'))
+    .addOption(
+      new Option('--reporter <name>', 'the report format: text for people, json for machines, junit (JUnit XML) for CI')
+        .choices(REPORTERS)
+        .default('text')
+    )
     .option('--output <file>', 'write the report to this file; the text report then still goes to standard output')
     .addOption(editionOption('run only the scenarios of this edition'))
     .action(async (paths: string[], opts: VerifyOptions) => ctx.setExitCode(await verify(paths, opts, ctx)))
