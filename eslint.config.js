@@ -15,7 +15,8 @@ const fpTsSubpaths = {
 /** The core (src/ outside src/cli/) imports no Node module: it does no I/O and runs anywhere. */
 const nodeModules = {
   group: ['node:*', ...builtinModules.flatMap((m) => [m, `${m}/*`])],
-  message: 'The core does no I/O and runs anywhere: Node modules belong under src/cli/ (layering: domain and codecs, rules, scenario runner, CLI).'
+  message:
+    'The core does no I/O and runs anywhere: Node modules belong under src/cli/ (layering: domain and codecs, rules, scenario runner, CLI).'
 }
 
 export default tseslint.config(

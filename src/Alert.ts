@@ -134,7 +134,12 @@ export function n29Alerts(device: Device): readonly Alert[] {
 export function n52Alerts(device: Device, reported: string): readonly Alert[] {
   const make = (recipient: Recipient, userId: string | undefined): N52Alert => {
     const base = { code: 'N52', recipient } as const
-    const rest = { deviceId: device.deviceId, deviceType: 'GSME', firmwareVersionSmi: device.firmwareVersion, firmwareVersionDevice: reported } as const
+    const rest = {
+      deviceId: device.deviceId,
+      deviceType: 'GSME',
+      firmwareVersionSmi: device.firmwareVersion,
+      firmwareVersionDevice: reported
+    } as const
     return userId === undefined ? { ...base, ...rest } : { ...base, recipientUserId: userId, ...rest }
   }
   return [

@@ -214,11 +214,7 @@ function prepareUncached(cpl: readonly unknown[], root: string): Either<InputErr
   const { index, duplicates } = buildIndex(decoded.right)
   if (duplicates.length > 0) {
     return left(
-      inputError(
-        duplicates.map(([i, first]) =>
-          makeIssue(joinPath(root, i), 'each entry once', decoded.right[i], duplicateMessage(first))
-        )
-      )
+      inputError(duplicates.map(([i, first]) => makeIssue(joinPath(root, i), 'each entry once', decoded.right[i], duplicateMessage(first))))
     )
   }
   return right(new PreparedCplImpl(decoded.right, index))
@@ -236,7 +232,12 @@ export function removeEntry(prepared: PreparedCplImpl, removal: CplRemoval, root
     const found = entry === undefined ? 'holds no such entry' : `holds it as "${entry.status}"`
     return left(
       inputError([
-        makeIssue(root, 'an entry the CPL holds as "Current"', removal, `names firmware the CPL does not hold as "Current" (the CPL ${found}); expected an entry the CPL holds as "Current"`)
+        makeIssue(
+          root,
+          'an entry the CPL holds as "Current"',
+          removal,
+          `names firmware the CPL does not hold as "Current" (the CPL ${found}); expected an entry the CPL holds as "Current"`
+        )
       ])
     )
   }

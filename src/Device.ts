@@ -143,15 +143,12 @@ export const DeviceShape = struct(
  */
 export function statusInvariantViolation(status: unknown, before: unknown): string | undefined {
   if (status === 'Suspended') {
-    return before === undefined
-      ? `is required when status is "Suspended" (expected ${UnsuspendedStatus.name})`
-      : undefined
+    return before === undefined ? `is required when status is "Suspended" (expected ${UnsuspendedStatus.name})` : undefined
   }
   return before === undefined ? undefined : 'must be absent unless status is "Suspended"'
 }
 
-const isDevice = (u: unknown): u is Device =>
-  DeviceShape.is(u) && (u.status === 'Suspended') === (u.statusBeforeSuspension !== undefined)
+const isDevice = (u: unknown): u is Device => DeviceShape.is(u) && (u.status === 'Suspended') === (u.statusBeforeSuspension !== undefined)
 
 /**
  * The io-ts codec of {@link Device}. Checks every contract field and the status invariant;
@@ -177,7 +174,11 @@ export const Device: Codec<Device> = new t.Type<Device, Device, unknown>(
     const errors: t.ValidationError[] = []
     const shape = DeviceShape.validate(u, c)
     if (shape._tag === 'Left') errors.push(...shape.left)
-    if (isRecord(u) && DeviceStatus.is(u.status) && (u.statusBeforeSuspension === undefined || UnsuspendedStatus.is(u.statusBeforeSuspension))) {
+    if (
+      isRecord(u) &&
+      DeviceStatus.is(u.status) &&
+      (u.statusBeforeSuspension === undefined || UnsuspendedStatus.is(u.statusBeforeSuspension))
+    ) {
       const message = statusInvariantViolation(u.status, u.statusBeforeSuspension)
       if (message !== undefined) {
         const v = u.statusBeforeSuspension

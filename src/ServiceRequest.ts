@@ -8,10 +8,7 @@ import { struct, type Codec } from './internal/codec.js'
 import { decodeWith } from './internal/decode.js'
 import { Eui64 } from './Identifiers.js'
 import type { InputError } from './InputError.js'
-import {
-  CommandVariant,
-  ServiceReferenceVariant
-} from './ServiceRequestVariant.js'
+import { CommandVariant, ServiceReferenceVariant } from './ServiceRequestVariant.js'
 
 /**
  * A service request: its SRV, its Command Variant and, optionally, the device it targets.

@@ -111,4 +111,3 @@ export const CommandVariant: Codec<CommandVariant> = primitive(
   'an integer from 1 to 8 (a DUIS Command Variant)',
   (u: unknown): u is CommandVariant => typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 8
 )
-

@@ -126,7 +126,9 @@ export function applyCplRemoval(
     const issues = new Issues()
     if (suspended._tag === 'Left') issues.add(suspended.left)
     // the removal's own shape issues would be listed twice
-    if (removed._tag === 'Left') for (const i of removed.left.issues) if (suspended._tag === 'Right' || !suspended.left.issues.some((j) => j.message === i.message)) issues.push(i)
+    if (removed._tag === 'Left')
+      for (const i of removed.left.issues)
+        if (suspended._tag === 'Right' || !suspended.left.issues.some((j) => j.message === i.message)) issues.push(i)
     return left(issues.error() as InputError)
   }
   return right({ ...suspended.right, cpl: removed.right })

@@ -43,9 +43,17 @@ function consistencyIssues(response: ServiceResponse, device: Device): Issues | 
     ;(issues ??= new Issues()).push(deviceIdMismatch('response.deviceId', response.deviceId, device.deviceId))
   }
   if (response.respondent === 'GPF' && (response.serviceReferenceVariant !== '11.2' || device.deviceType !== 'GSME')) {
-    const what = response.serviceReferenceVariant !== '11.2' ? `an SR${response.serviceReferenceVariant} response` : `a response for a ${device.deviceType}`
+    const what =
+      response.serviceReferenceVariant !== '11.2'
+        ? `an SR${response.serviceReferenceVariant} response`
+        : `a response for a ${device.deviceType}`
     ;(issues ??= new Issues()).push(
-      makeIssue('response.respondent', '"Device"', 'GPF', `is "GPF" on ${what}; a GPF answers only SR11.2 for a GSME: expected "Device" (or no respondent)`)
+      makeIssue(
+        'response.respondent',
+        '"Device"',
+        'GPF',
+        `is "GPF" on ${what}; a GPF answers only SR11.2 for a GSME: expected "Device" (or no respondent)`
+      )
     )
   }
   return issues

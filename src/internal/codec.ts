@@ -16,24 +16,14 @@ export type Codec<A> = t.Type<A, A, unknown>
 const hasOwn = Object.prototype.hasOwnProperty
 
 /** True for a non-null, non-array object. */
-export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
+export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /**
  * A codec for values that `is` alone can judge. `message` may give a more helpful sentence for
  * a particular bad value (it returns `undefined` to keep the generic "expected …" wording).
  */
-export function primitive<A>(
-  name: string,
-  is: (u: unknown) => u is A,
-  message?: (u: unknown) => string | undefined
-): Codec<A> {
-  return new t.Type<A, A, unknown>(
-    name,
-    is,
-    (u, c) => (is(u) ? t.success(u) : t.failure(u, c, message?.(u))),
-    t.identity
-  )
+export function primitive<A>(name: string, is: (u: unknown) => u is A, message?: (u: unknown) => string | undefined): Codec<A> {
+  return new t.Type<A, A, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, message?.(u))), t.identity)
 }
 
 /** A codec for one of a fixed set of strings; its name lists them as a TypeScript union reads. */
@@ -42,11 +32,7 @@ export function enumeration<const V extends readonly string[]>(
   message?: (u: unknown) => string | undefined
 ): Codec<V[number]> & { readonly values: V } {
   const set = new Set<unknown>(values)
-  const codec = primitive(
-    values.map((v) => JSON.stringify(v)).join(' | '),
-    (u: unknown): u is V[number] => set.has(u),
-    message
-  )
+  const codec = primitive(values.map((v) => JSON.stringify(v)).join(' | '), (u: unknown): u is V[number] => set.has(u), message)
   return Object.assign(codec, { values })
 }
 
@@ -66,8 +52,7 @@ export function codePointLength(s: string): number {
 
 /** A codec for strings of `min` to `max` characters. */
 export function boundedString(min: number, max: number): Codec<string> {
-  const name =
-    max === Infinity ? `a string of at least ${min} character${min === 1 ? '' : 's'}` : `a string of ${min} to ${max} characters`
+  const name = max === Infinity ? `a string of at least ${min} character${min === 1 ? '' : 's'}` : `a string of ${min} to ${max} characters`
   return primitive(name, (u: unknown): u is string => {
     if (typeof u !== 'string') return false
     // code points never outnumber code units, and a code point takes at most two of them
@@ -99,12 +84,7 @@ export interface StructCodec<R extends Props, O extends Props, A = StructOf<R, O
  * as absent. When `exact` is true, any other own field is an error ("unknown field"), so that a
  * misspelt optional field (`respondant`) is reported rather than silently ignored.
  */
-export function struct<R extends Props, O extends Props>(
-  name: string,
-  required: R,
-  optional: O,
-  exact: boolean
-): StructCodec<R, O> {
+export function struct<R extends Props, O extends Props>(name: string, required: R, optional: O, exact: boolean): StructCodec<R, O> {
   const requiredKeys = Object.keys(required)
   const optionalKeys = Object.keys(optional)
   const known = new Set<string>([...requiredKeys, ...optionalKeys])
@@ -160,11 +140,6 @@ export function struct<R extends Props, O extends Props>(
     return errors.length > 0 ? t.failures(errors) : t.success(u as StructOf<R, O>)
   }
 
-  const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(
-    name,
-    is,
-    (u, c) => (is(u) ? t.success(u) : report(u, c)),
-    t.identity
-  )
+  const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : report(u, c)), t.identity)
   return Object.assign(codec, { required, optional, exact })
 }

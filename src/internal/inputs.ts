@@ -50,5 +50,10 @@ export class Issues {
 
 /** The issue of a request or response that names another device than the one given. */
 export function deviceIdMismatch(path: string, named: unknown, deviceId: string): Issue {
-  return makeIssue(path, JSON.stringify(deviceId), named, `names device ${JSON.stringify(named)}, but the device given is ${JSON.stringify(deviceId)}; expected ${JSON.stringify(deviceId)} or no deviceId`)
+  return makeIssue(
+    path,
+    JSON.stringify(deviceId),
+    named,
+    `names device ${JSON.stringify(named)}, but the device given is ${JSON.stringify(deviceId)}; expected ${JSON.stringify(deviceId)} or no deviceId`
+  )
 }

@@ -77,17 +77,19 @@ export const PIA = {
     source: 'PIA',
     reference: '§2.1',
     quote:
-      "While the Device is in a 'Suspended' state, only a Critical Service Request (SR) can be sent to those Devices, and any Non-Critical SRs will be rejected by the Data Service Provider (DSP) with an E5 error, \"Failed Authorisation – Invalid Device Status\"."
+      'While the Device is in a \'Suspended\' state, only a Critical Service Request (SR) can be sent to those Devices, and any Non-Critical SRs will be rejected by the Data Service Provider (DSP) with an E5 error, "Failed Authorisation – Invalid Device Status".'
   },
   removalSuspends: {
     source: 'PIA',
     reference: '§2.1',
-    quote: "Once a firmware entry is removed from the Central Products List (CPL), the Smart Metering Inventory (SMI) status for the impacted Devices is set to a 'Suspended' state."
+    quote:
+      "Once a firmware entry is removed from the Central Products List (CPL), the Smart Metering Inventory (SMI) status for the impacted Devices is set to a 'Suspended' state."
   },
   exceptions: {
     source: 'PIA',
     reference: '§2.1',
-    quote: "As an exception, the following Non-Critical SRs will be allowed if the Device is 'Suspended': SR11.1 'Update Firmware'; SR6.23 'Update Security Credentials'; SR2.2 'Top Up Device' with a Command Variant value of 2 (only for SMETS1 Devices)."
+    quote:
+      "As an exception, the following Non-Critical SRs will be allowed if the Device is 'Suspended': SR11.1 'Update Firmware'; SR6.23 'Update Security Credentials'; SR2.2 'Top Up Device' with a Command Variant value of 2 (only for SMETS1 Devices)."
   },
   sr112Rejected: {
     source: 'PIA',
@@ -103,17 +105,20 @@ export const PIA = {
   requirement1: {
     source: 'PIA',
     reference: '§3 Req 1',
-    quote: "The DCC Data Systems shall process SR 11.2 'Read Firmware Version' where a Device has a Smart Metering Inventory (SMI) Status of 'Suspended'."
+    quote:
+      "The DCC Data Systems shall process SR 11.2 'Read Firmware Version' where a Device has a Smart Metering Inventory (SMI) Status of 'Suspended'."
   },
   requirement2: {
     source: 'PIA',
     reference: '§3 Req 2',
-    quote: "Upon a Service User's automated second attempt of SR 11.3 'Activate Firmware', the response shall update the SMI with the new firmware version and subsequently the status of the Device."
+    quote:
+      "Upon a Service User's automated second attempt of SR 11.3 'Activate Firmware', the response shall update the SMI with the new firmware version and subsequently the status of the Device."
   },
   e5Modified: {
     source: 'PIA',
     reference: '§3.2',
-    quote: "DCC Data Systems will modify the E5 validation check so that an SR11.2, targeted at a 'Suspended' Device, is not rejected by the DCC Data Systems."
+    quote:
+      "DCC Data Systems will modify the E5 validation check so that an SR11.2, targeted at a 'Suspended' Device, is not rejected by the DCC Data Systems."
   },
   sr112Restores: {
     source: 'PIA',
@@ -125,18 +130,19 @@ export const PIA = {
     source: 'PIA',
     reference: '§3.2',
     quote:
-      'The Response to SR11.2 received from a GPF would not be treated as a valid input for restoring the associated GSME from the \'Suspended\' state. The existing functionality is to send the DCC Alert N52 (GSME Firmware Version Mismatch) to the Service Users if the received GSME firmware version, returned by the GPF, is different from the corresponding GSME\'s firmware version available in SMI. This behaviour will remain unchanged.'
+      "The Response to SR11.2 received from a GPF would not be treated as a valid input for restoring the associated GSME from the 'Suspended' state. The existing functionality is to send the DCC Alert N52 (GSME Firmware Version Mismatch) to the Service Users if the received GSME firmware version, returned by the GPF, is different from the corresponding GSME's firmware version available in SMI. This behaviour will remain unchanged."
   },
   sr113IgnoresCode: {
     source: 'PIA',
     reference: '§3.2',
     quote:
-      "If the Device Response contains a valid version (CPL status \"Current\") of the firmware, DSP will update the DeviceFirmwareVersion and Device Status (that it held immediately prior to its Suspension) in the SMI, irrespective of the value held by 'ActivateImageResponseCode'."
+      'If the Device Response contains a valid version (CPL status "Current") of the firmware, DSP will update the DeviceFirmwareVersion and Device Status (that it held immediately prior to its Suspension) in the SMI, irrespective of the value held by \'ActivateImageResponseCode\'.'
   },
   smets1: {
     source: 'PIA',
     reference: '§3.2',
-    quote: 'A retry of SR 11.3 is handled differently by SMETS1 Service Providers (S1SP) and a failed activation response may not contain firmware version.'
+    quote:
+      'A retry of SR 11.3 is handled differently by SMETS1 Service Providers (S1SP) and a failed activation response may not contain firmware version.'
   }
 } as const satisfies Record<string, Citation>
 

@@ -51,7 +51,15 @@ function rule(
   for (const [edition, e] of Object.entries(effects) as Array<[Edition, AuthorisationEffect]>) {
     effect[edition] = e.outcome === 'Authorised' ? 'Authorised' : `Rejected ${e.responseCode ?? ''}`.trim()
   }
-  return Object.freeze({ id, table: 'authorisation', condition, applies, effects: Object.freeze(effects), effect: Object.freeze(effect), citations })
+  return Object.freeze({
+    id,
+    table: 'authorisation',
+    condition,
+    applies,
+    effects: Object.freeze(effects),
+    effect: Object.freeze(effect),
+    citations
+  })
 }
 
 /** A1 — DUIS: the Command Variant must fit the SRV (Critical 4-7, Non-Critical device 1-3, Non-Device 8). */
@@ -59,7 +67,11 @@ export const A1 = rule(
   'A1',
   'Command Variant not allowed for the SRV (Critical 4-7, Non-Critical device 1-3, Non-Device 8)',
   (c) => !c.variant.allowedCommandVariants.includes(c.commandVariant),
-  both({ outcome: 'Rejected', responseCode: 'E12', reason: 'the Command Variant is not one this Service Request Variant takes (E12 Invalid Request / Command Variant combination)' }),
+  both({
+    outcome: 'Rejected',
+    responseCode: 'E12',
+    reason: 'the Command Variant is not one this Service Request Variant takes (E12 Invalid Request / Command Variant combination)'
+  }),
   [DUIS_CV, ASSUMPTION.commandVariants]
 )
 

@@ -101,7 +101,11 @@ export const R1 = rule(
     "the GSME's record never changes; N52 to RIS and RNO when the reported version differs from the SMI's",
     (c) =>
       c.reported !== undefined && c.reported !== c.device.firmwareVersion
-        ? { device: c.device, alerts: n52Alerts(c.device, c.reported), reason: "the GPF's copy of the GSME's firmware version differs from the SMI's: N52, and the GSME's record is not changed" }
+        ? {
+            device: c.device,
+            alerts: n52Alerts(c.device, c.reported),
+            reason: "the GPF's copy of the GSME's firmware version differs from the SMI's: N52, and the GSME's record is not changed"
+          }
         : unchanged(c, "the GPF's copy of the GSME's firmware version matches the SMI's; a GPF's answer never changes the GSME's record")
   ] as const),
   [PIA.gpf, ASSUMPTION.n52Recipients]
@@ -152,7 +156,10 @@ export const R4 = rule(
       (c) =>
         isSuccess(c)
           ? restore(c, 'a successful activation of firmware that is Current on the CPL: restored to the status held before suspension')
-          : unchanged(c, 'before SECMP0105 an SR11.3 response restores only when activateImageResponseCode is success; the device stays Suspended')
+          : unchanged(
+              c,
+              'before SECMP0105 an SR11.3 response restores only when activateImageResponseCode is success; the device stays Suspended'
+            )
     ],
     SECMP0105: [
       'restore, N29 to RIS and RNO, whatever activateImageResponseCode says',
@@ -188,7 +195,10 @@ export const R6 = rule(
   'R6',
   'SR11.3 with no firmware version (future-dated acceptance; a SMETS1 failed activation)',
   (c) => isSr113(c) && c.reported === undefined,
-  both(['no change', (c) => unchanged(c, 'the SR11.3 response carries no firmware version, so there is nothing to check against the CPL')] as const),
+  both([
+    'no change',
+    (c) => unchanged(c, 'the SR11.3 response carries no firmware version, so there is nothing to check against the CPL')
+  ] as const),
   [PIA.smets1, PIA.sr113IgnoresCode]
 )
 
