@@ -157,12 +157,13 @@ const isDevice = (u: unknown): u is Device => DeviceShape.is(u) && (u.status ===
  * @example
  * import { Device } from 'suspended-device-rules'
  *
+ * // a Suspended device needs statusBeforeSuspension
  * console.log(
  *   Device.is({
  *     deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
  *     status: 'Suspended', manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00'
  *   })
- * ) // false: a Suspended device needs statusBeforeSuspension
+ * ) // false
  *
  * @since 0.1.0
  */
