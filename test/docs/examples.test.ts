@@ -67,7 +67,7 @@ describe('the doc comment examples', () => {
       getNewLine: () => '\n'
     })
     expect(text).toBe('')
-  })
+  }, 60_000)
 })
 
 describe('the example runner', () => {
