@@ -70,3 +70,6 @@ export {
   type ServiceRequestVariantInfo
 } from './ServiceRequestVariant.js'
 export type { InputError, Issue } from './InputError.js'
+
+// the type of every codec above
+export type { Codec } from './internal/codec.js'
