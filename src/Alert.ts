@@ -15,6 +15,11 @@ import type { InputError } from './InputError.js'
 /**
  * Who receives an alert: the device's Responsible Import Supplier or Responsible Network Operator.
  *
+ * @example
+ * import { Recipient } from 'suspended-device-rules'
+ *
+ * console.log(Recipient.values.join(' ')) // ResponsibleImportSupplier ResponsibleNetworkOperator
+ *
  * @since 0.1.0
  */
 export const Recipient = enumeration(['ResponsibleImportSupplier', 'ResponsibleNetworkOperator'] as const)
@@ -54,7 +59,16 @@ export interface N52Alert {
 /** @since 0.1.0 */
 export type Alert = N29Alert | N52Alert
 
-/** @since 0.1.0 */
+/**
+ * The io-ts codec of {@link N29Alert}: other fields are refused.
+ *
+ * @example
+ * import { N29Alert } from 'suspended-device-rules'
+ *
+ * console.log(N29Alert.is({ code: 'N29', recipient: 'ResponsibleImportSupplier', deviceId: '00-DB-12-34-56-78-90-A0' })) // true
+ *
+ * @since 0.1.0
+ */
 export const N29Alert: Codec<N29Alert> = struct(
   'an N29 alert',
   { code: enumeration(['N29'] as const), recipient: Recipient, deviceId: Eui64 },
@@ -62,7 +76,20 @@ export const N29Alert: Codec<N29Alert> = struct(
   true
 )
 
-/** @since 0.1.0 */
+/**
+ * The io-ts codec of {@link N52Alert}: other fields are refused.
+ *
+ * @example
+ * import { N52Alert } from 'suspended-device-rules'
+ *
+ * const n52 = {
+ *   code: 'N52', recipient: 'ResponsibleNetworkOperator', deviceId: '00-DB-12-34-56-78-90-A0',
+ *   deviceType: 'GSME', firmwareVersionSmi: '01000000', firmwareVersionDevice: '0102AB00'
+ * }
+ * console.log(N52Alert.is(n52), N52Alert.is({ ...n52, deviceType: 'ESME' })) // true false
+ *
+ * @since 0.1.0
+ */
 export const N52Alert: Codec<N52Alert> = struct(
   'an N52 alert',
   {
@@ -82,6 +109,12 @@ const AlertCode = enumeration(['N29', 'N52'] as const)
 /**
  * The io-ts codec of {@link Alert}, dispatching on `code`.
  *
+ * @example
+ * import { Alert } from 'suspended-device-rules'
+ *
+ * console.log(Alert.is({ code: 'N29', recipient: 'ResponsibleNetworkOperator', deviceId: '00-DB-12-34-56-78-90-A0' })) // true
+ * console.log(Alert.is({ code: 'N30', recipient: 'ResponsibleNetworkOperator', deviceId: '00-DB-12-34-56-78-90-A0' })) // false
+ *
  * @since 0.1.0
  */
 export const Alert: Codec<Alert> = new t.Type<Alert, Alert, unknown>(
@@ -99,6 +132,12 @@ export const Alert: Codec<Alert> = new t.Type<Alert, Alert, unknown>(
 
 /**
  * Decodes unknown JSON into an {@link Alert} (paths start at `alert`).
+ *
+ * @example
+ * import { decodeAlert } from 'suspended-device-rules'
+ *
+ * const result = decodeAlert({ code: 'N29', recipient: 'ResponsibleImportSupplier', deviceId: '00-DB-12-34-56-78-90-A0', firmwareVersionSmi: '01000000' })
+ * if (result._tag === 'Left') console.log(result.left.issues.map((i) => i.path)) // [ 'alert.firmwareVersionSmi' ]
  *
  * @since 0.1.0
  */

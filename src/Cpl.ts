@@ -13,6 +13,11 @@ import { inputError, joinPath, makeIssue, type InputError } from './InputError.j
 /**
  * The PIA's words for a CPL entry's status (see docs/assumptions.md, "CPL vocabulary").
  *
+ * @example
+ * import { CplStatus } from 'suspended-device-rules'
+ *
+ * console.log(CplStatus.values) // [ 'Current', 'Removed' ]
+ *
  * @since 0.1.0
  */
 export const CplStatus = enumeration(['Current', 'Removed'] as const)
@@ -32,7 +37,17 @@ export interface CplEntry {
   readonly status: CplStatus
 }
 
-/** @since 0.1.0 */
+/**
+ * The io-ts codec of {@link CplEntry}: the four fields, and no other (a misspelt field is refused, not ignored).
+ *
+ * @example
+ * import { CplEntry } from 'suspended-device-rules'
+ *
+ * const entry = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' }
+ * console.log(CplEntry.is(entry), CplEntry.is({ ...entry, note: 'x' })) // true false
+ *
+ * @since 0.1.0
+ */
 export const CplEntry: Codec<CplEntry> = struct(
   'a CPL entry',
   { manufacturer: ProductName, model: ProductName, firmwareVersion: FirmwareVersion, status: CplStatus },
@@ -58,7 +73,18 @@ export interface CplRemoval {
   readonly firmwareVersion: string
 }
 
-/** @since 0.1.0 */
+/**
+ * The io-ts codec of {@link CplRemoval}: manufacturer, model and firmware version, and no other field.
+ *
+ * @example
+ * import { CplRemoval } from 'suspended-device-rules'
+ *
+ * console.log(CplRemoval.is({ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00' })) // true
+ * // a CPL entry is not a removal: it has a status
+ * console.log(CplRemoval.is({ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' })) // false
+ *
+ * @since 0.1.0
+ */
 export const CplRemoval: Codec<CplRemoval> = struct(
   'a CPL removal',
   { manufacturer: ProductName, model: ProductName, firmwareVersion: FirmwareVersion },
@@ -134,6 +160,12 @@ const CplEntries = t.readonlyArray(CplEntry, 'a CPL (an array of CPL entries)')
 
 /**
  * The io-ts codec of {@link Cpl}: every entry valid, no duplicate keys.
+ *
+ * @example
+ * import { Cpl } from 'suspended-device-rules'
+ *
+ * const entry = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' } as const
+ * console.log(Cpl.is([entry]), Cpl.is([entry, { ...entry, status: 'Removed' }])) // true false
  *
  * @since 0.1.0
  */

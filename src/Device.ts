@@ -13,6 +13,12 @@ import type { InputError } from './InputError.js'
 /**
  * The SMI statuses of DUIS `DeviceStatus`.
  *
+ * @example
+ * import { DeviceStatus } from 'suspended-device-rules'
+ *
+ * console.log(DeviceStatus.values.length, DeviceStatus.is('Suspended')) // 9 true
+ * console.log(DeviceStatus.is('suspended')) // false
+ *
  * @since 0.1.0
  */
 export const DeviceStatus = enumeration([
@@ -34,6 +40,11 @@ export type DeviceStatus = t.TypeOf<typeof DeviceStatus>
  * Every status but `Suspended`: what a device can hold before it is suspended, and so what
  * `statusBeforeSuspension` may be.
  *
+ * @example
+ * import { UnsuspendedStatus } from 'suspended-device-rules'
+ *
+ * console.log(UnsuspendedStatus.is('Commissioned'), UnsuspendedStatus.is('Suspended')) // true false
+ *
  * @since 0.1.0
  */
 export const UnsuspendedStatus = enumeration(
@@ -48,6 +59,12 @@ export type UnsuspendedStatus = Exclude<DeviceStatus, 'Suspended'>
  * The Type 1 device types of DUIS `DeviceType`: the ones with an SMI status. Type 2 devices
  * (`IHD`, `CAD`) carry no SMI status and are refused as input.
  *
+ * @example
+ * import { DeviceType } from 'suspended-device-rules'
+ *
+ * console.log(DeviceType.values.join(' ')) // ESME GSME GPF CHF PPMID HCALCS
+ * console.log(DeviceType.is('IHD')) // false
+ *
  * @since 0.1.0
  */
 export const DeviceType = enumeration(['ESME', 'GSME', 'GPF', 'CHF', 'PPMID', 'HCALCS'] as const, (u) =>
@@ -61,6 +78,11 @@ export type DeviceType = t.TypeOf<typeof DeviceType>
 
 /**
  * The SMETS generation of a device. Not a DUIS enumeration: the inventory carries it indirectly.
+ *
+ * @example
+ * import { SmetsGeneration } from 'suspended-device-rules'
+ *
+ * console.log(SmetsGeneration.values) // [ 'SMETS1', 'SMETS2' ]
  *
  * @since 0.1.0
  */
@@ -157,12 +179,13 @@ const isDevice = (u: unknown): u is Device => DeviceShape.is(u) && (u.status ===
  * @example
  * import { Device } from 'suspended-device-rules'
  *
+ * // a Suspended device needs statusBeforeSuspension
  * console.log(
  *   Device.is({
  *     deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
  *     status: 'Suspended', manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00'
  *   })
- * ) // false: a Suspended device needs statusBeforeSuspension
+ * ) // false
  *
  * @since 0.1.0
  */

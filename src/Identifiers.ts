@@ -41,6 +41,11 @@ export const FirmwareVersion: Codec<string> = boundedString(1, 8)
 /**
  * A manufacturer or model name as the CPL keys it: any non-empty string.
  *
+ * @example
+ * import { ProductName } from 'suspended-device-rules'
+ *
+ * console.log(ProductName.is('E-200'), ProductName.is('')) // true false
+ *
  * @since 0.1.0
  */
 export const ProductName: Codec<string> = boundedString(1, Infinity)

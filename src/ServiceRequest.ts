@@ -25,6 +25,12 @@ export interface ServiceRequest {
  * The io-ts codec of {@link ServiceRequest}. Other fields are refused, so a misspelt field is
  * reported rather than ignored.
  *
+ * @example
+ * import { ServiceRequest } from 'suspended-device-rules'
+ *
+ * console.log(ServiceRequest.is({ serviceReferenceVariant: '11.2', commandVariant: 1 })) // true
+ * console.log(ServiceRequest.is({ serviceReferenceVariant: '11.2', commandVariant: 1, comandVariant: 2 })) // false
+ *
  * @since 0.1.0
  */
 export const ServiceRequest: Codec<ServiceRequest> = struct(

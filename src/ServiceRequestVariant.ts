@@ -95,6 +95,11 @@ export function serviceRequestVariant(srv: string): ServiceRequestVariantInfo | 
 /**
  * The codec of {@link ServiceReferenceVariant}: one of the 129 SRV ids.
  *
+ * @example
+ * import { ServiceReferenceVariant } from 'suspended-device-rules'
+ *
+ * console.log(ServiceReferenceVariant.is('11.2'), ServiceReferenceVariant.is('SR11.2')) // true false
+ *
  * @since 0.1.0
  */
 export const ServiceReferenceVariant: Codec<ServiceReferenceVariant> = primitive(
@@ -104,6 +109,11 @@ export const ServiceReferenceVariant: Codec<ServiceReferenceVariant> = primitive
 
 /**
  * The codec of {@link CommandVariant}: an integer from 1 to 8.
+ *
+ * @example
+ * import { CommandVariant } from 'suspended-device-rules'
+ *
+ * console.log(CommandVariant.is(8), CommandVariant.is(9), CommandVariant.is(1.5)) // true false false
  *
  * @since 0.1.0
  */

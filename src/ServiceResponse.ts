@@ -13,6 +13,11 @@ import type { InputError } from './InputError.js'
 /**
  * Who answered: the device itself (the default), or the GPF from its copy of a GSME's data.
  *
+ * @example
+ * import { Respondent } from 'suspended-device-rules'
+ *
+ * console.log(Respondent.values) // [ 'Device', 'GPF' ]
+ *
  * @since 0.1.0
  */
 export const Respondent = enumeration(['Device', 'GPF'] as const)
@@ -23,6 +28,11 @@ export type Respondent = t.TypeOf<typeof Respondent>
 /**
  * The outcome code of an SR11.3 response (`ActivateImageResponseCode` in the SMETS1 MMC schema;
  * GBCS integers 0-3 in that order).
+ *
+ * @example
+ * import { ActivateImageResponseCode } from 'suspended-device-rules'
+ *
+ * console.log(ActivateImageResponseCode.values.join(', ')) // success, noImageHeld, hashMismatch, activationFailure
  *
  * @since 0.1.0
  */
@@ -68,7 +78,17 @@ export type ServiceResponse = ReadFirmwareVersionResponse | ActivateFirmwareResp
 const Sr112 = enumeration(['11.2'] as const)
 const Sr113 = enumeration(['11.3'] as const)
 
-/** @since 0.1.0 */
+/**
+ * The io-ts codec of {@link ReadFirmwareVersionResponse}: other fields are refused.
+ *
+ * @example
+ * import { ReadFirmwareVersionResponse } from 'suspended-device-rules'
+ *
+ * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2', firmwareVersion: '0102AB00', respondent: 'GPF' })) // true
+ * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2' })) // false
+ *
+ * @since 0.1.0
+ */
 export const ReadFirmwareVersionResponse: Codec<ReadFirmwareVersionResponse> = struct(
   'an SR11.2 response',
   { serviceReferenceVariant: Sr112, firmwareVersion: FirmwareVersion },
@@ -76,7 +96,17 @@ export const ReadFirmwareVersionResponse: Codec<ReadFirmwareVersionResponse> = s
   true
 )
 
-/** @since 0.1.0 */
+/**
+ * The io-ts codec of {@link ActivateFirmwareResponse}: other fields are refused.
+ *
+ * @example
+ * import { ActivateFirmwareResponse } from 'suspended-device-rules'
+ *
+ * console.log(ActivateFirmwareResponse.is({ serviceReferenceVariant: '11.3' })) // true
+ * console.log(ActivateFirmwareResponse.is({ serviceReferenceVariant: '11.3', activateImageResponseCode: 'failed' })) // false
+ *
+ * @since 0.1.0
+ */
 export const ActivateFirmwareResponse: Codec<ActivateFirmwareResponse> = struct(
   'an SR11.3 response',
   { serviceReferenceVariant: Sr113 },
@@ -89,6 +119,12 @@ const ResponseVariant = enumeration(['11.2', '11.3'] as const)
 /**
  * The io-ts codec of {@link ServiceResponse}: dispatches on `serviceReferenceVariant`, so errors
  * speak of the one shape that was meant.
+ *
+ * @example
+ * import { ServiceResponse } from 'suspended-device-rules'
+ *
+ * console.log(ServiceResponse.is({ serviceReferenceVariant: '11.3', activateImageResponseCode: 'hashMismatch' })) // true
+ * console.log(ServiceResponse.is({ serviceReferenceVariant: '11.1' })) // false
  *
  * @since 0.1.0
  */

@@ -95,7 +95,7 @@ const isAuthorisable = (d: unknown): d is Device =>
  * if (now._tag === 'Right') console.log(now.right.outcome, now.right.rules) // Authorised [ 'A6' ]
  *
  * const before = authoriseRequest(read, device, { edition: 'baseline' })
- * if (before._tag === 'Right') console.log(before.right.outcome, before.right.responseCode) // Rejected E5
+ * if (before._tag === 'Right' && before.right.outcome === 'Rejected') console.log(before.right.responseCode, before.right.rules) // E5 [ 'A7' ]
  *
  * @since 0.1.0
  */

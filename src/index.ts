@@ -73,10 +73,7 @@ export type { InputError, Issue } from './InputError.js'
 
 // the executable specification: scenario files (CONTRACT §4)
 export {
-  ScenarioFileCodec,
   decodeScenarioFile,
-  scenarioFileError,
-  stepKind,
   type CplRemovalStep,
   type ExpectedAlert,
   type JsonObject,
@@ -90,15 +87,9 @@ export {
   type StepKind
 } from './scenario/format.js'
 export {
-  describeChange,
   describeFailure,
-  describeOutcome,
-  executeStep,
-  initialState,
-  runScenario,
   runScenarioFile,
   runScenarios,
-  stepLabel,
   type Mismatch,
   type RunOptions,
   type ScenarioFileResult,
@@ -108,3 +99,5 @@ export {
   type StepResult
 } from './scenario/runner.js'
 export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './scenario/diff.js'
+// the type of every codec above
+export type { Codec } from './internal/codec.js'

@@ -85,8 +85,8 @@ function consistencyIssues(response: ServiceResponse, device: Device): Issues | 
  * const result = processResponse({ serviceReferenceVariant: '11.2', firmwareVersion: '0102AB00' }, device, cpl)
  * if (result._tag === 'Right') {
  *   console.log(result.right.device.status, result.right.rules) // Commissioned [ 'R2' ]
- *   console.log(result.right.alerts.map((a) => `${a.code} → ${a.recipient}`))
- *   // [ 'N29 → ResponsibleImportSupplier', 'N29 → ResponsibleNetworkOperator' ]
+ *   console.log(result.right.alerts.map((a) => `${a.code} → ${a.recipient}`).join(', '))
+ *   // N29 → ResponsibleImportSupplier, N29 → ResponsibleNetworkOperator
  * }
  *
  * @since 0.1.0

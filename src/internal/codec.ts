@@ -10,7 +10,12 @@
  */
 import * as t from 'io-ts'
 
-/** A codec whose decoded and encoded forms are the input itself (no transformation). */
+/**
+ * The type of the library's codecs: an io-ts `Type` whose decoded and encoded forms are the input
+ * itself (no transformation), so `decode` returns the very object it was given.
+ *
+ * @since 0.1.0
+ */
 export type Codec<A> = t.Type<A, A, unknown>
 
 /** True for a non-null, non-array object. */

@@ -143,6 +143,14 @@ export const A7 = rule(
 /**
  * The authorisation table, in evaluation order.
  *
+ * @example
+ * import { authorisationRules } from 'suspended-device-rules'
+ *
+ * console.log(authorisationRules.map((r) => r.id).join(' ')) // A1 A2 A3 A4 A5 A6 A7
+ * const a6 = authorisationRules.find((r) => r.id === 'A6')
+ * console.log(`${a6?.condition}: ${a6?.effect.SECMP0105} in SECMP0105, ${a6?.effect.baseline ?? 'absent'} in baseline`)
+ * // SRV 11.2 (Read Firmware Version): Authorised in SECMP0105, absent in baseline
+ *
  * @since 0.1.0
  */
 export const authorisationRules: readonly AuthorisationRule[] = Object.freeze([A1, A2, A3, A4, A5, A6, A7])

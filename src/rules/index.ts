@@ -46,6 +46,11 @@ export function ruleById(id: RuleId | string): AnyRule | undefined {
 /**
  * The rules that are part of an edition, in evaluation order (A6 and R2 are SECMP0105's only).
  *
+ * @example
+ * import { rulesOf } from 'suspended-device-rules'
+ *
+ * console.log(rulesOf('baseline').map((r) => r.id).join(' ')) // A1 A2 A3 A4 A5 A7 R1 R3 R4 R5 R6 R7 S1 S2
+ *
  * @since 0.1.0
  */
 export function rulesOf(edition: Edition): readonly RuleInfo[] {

@@ -224,6 +224,12 @@ export const R7 = rule(
 /**
  * The response table, in evaluation order.
  *
+ * @example
+ * import { responseRules } from 'suspended-device-rules'
+ *
+ * console.log(responseRules.map((r) => r.id).join(' ')) // R1 R2 R3 R4 R5 R6 R7
+ * console.log(responseRules.find((r) => r.id === 'R2')?.effect) // { SECMP0105: 'restore, N29 to RIS and RNO' }
+ *
  * @since 0.1.0
  */
 export const responseRules: readonly ResponseRule[] = Object.freeze([R1, R2, R3, R4, R5, R6, R7])

@@ -88,6 +88,12 @@ export const S2 = rule(
 /**
  * The CPL-removal table, in evaluation order.
  *
+ * @example
+ * import { suspensionRules } from 'suspended-device-rules'
+ *
+ * console.log(suspensionRules.map((r) => `${r.id}: ${r.effect.SECMP0105}`).join(' | '))
+ * // S1: becomes Suspended; statusBeforeSuspension = its status | S2: unchanged
+ *
  * @since 0.1.0
  */
 export const suspensionRules: readonly SuspensionRule[] = Object.freeze([S1, S2])

@@ -85,6 +85,29 @@ function trace(s: Scenario, edition: Edition): Array<{ readonly outcome: StepOut
  * edition's own state, and lists every step whose observable outcome (authorisation outcome,
  * device record, alerts, CPL, or being refused as input) differs.
  *
+ * @example
+ * import { decodeScenarioFile, diffEditions } from 'suspended-device-rules'
+ *
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00'
+ * }
+ * const decoded = decodeScenarioFile(
+ *   {
+ *     scenarios: [{
+ *       id: 'read', description: 'SR11.2 to a Suspended device', given: { device },
+ *       steps: [{ request: { serviceReferenceVariant: '11.2', commandVariant: 1 }, expect: { outcome: 'Authorised' } }]
+ *     }]
+ *   },
+ *   'read.json'
+ * )
+ * if (decoded._tag === 'Right') {
+ *   const diff = diffEditions([{ file: 'read.json', content: decoded.right }])
+ *   for (const d of diff.differences) console.log(`${d.label}: ${d.baseline.happened} → ${d.SECMP0105.happened}`)
+ *   // SR11.2 request (CV 1): Rejected E5 → Authorised
+ * }
+ *
  * @since 0.1.0
  */
 export function diffEditions(files: ReadonlyArray<{ readonly file: string; readonly content: ScenarioFile }>): EditionDiff {

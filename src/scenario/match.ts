@@ -29,7 +29,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false
 }
 
-/** One way in which what happened differs from what was expected. */
+/**
+ * One way in which what happened differs from what was expected.
+ *
+ * @since 0.1.0
+ */
 export interface Mismatch {
   /** What was compared: `outcome`, `responseCode`, `device.status`, `device`, `alerts`, `error`. */
   readonly subject: string

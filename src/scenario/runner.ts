@@ -198,6 +198,32 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
 /**
  * Runs every scenario of a decoded file.
  *
+ * @example
+ * import { decodeScenarioFile, describeFailure, runScenarios } from 'suspended-device-rules'
+ *
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00'
+ * }
+ * const decoded = decodeScenarioFile(
+ *   {
+ *     scenarios: [{
+ *       id: 'read', description: 'SR11.2 to a Suspended device', given: { device },
+ *       steps: [{ request: { serviceReferenceVariant: '11.2', commandVariant: 1 }, expect: { outcome: 'Authorised' } }]
+ *     }]
+ *   },
+ *   'read.json'
+ * )
+ * if (decoded._tag === 'Right') {
+ *   // run in the baseline edition, where SR11.2 is refused
+ *   const result = runScenarios(decoded.right, 'read.json', { edition: 'baseline' })
+ *   console.log(result.passed, result.failed) // 0 1
+ *   const failed = result.scenarios[0]
+ *   if (failed?.failure !== undefined) console.log(describeFailure(failed.failure, failed.stepCount))
+ *   // step 1 of 1, SR11.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)
+ * }
+ *
  * @since 0.1.0
  */
 export function runScenarios(scenarios: ScenarioFile, file: string, options?: RunOptions): ScenarioFileResult {
@@ -372,6 +398,17 @@ export function describeChange(before: unknown, after: unknown): string {
 /**
  * One line about a failed step: the step, what was expected, what happened, and the rules that
  * decided.
+ *
+ * @example
+ * import { describeFailure, type StepResult } from 'suspended-device-rules'
+ *
+ * const step: StepResult = {
+ *   index: 0, path: 'scenarios[0].steps[0]', kind: 'request', label: 'SR11.2 request (CV 1)', passed: false,
+ *   rules: ['A7'], expected: 'outcome Authorised', happened: 'Rejected E5',
+ *   mismatches: [{ subject: 'outcome', expected: 'Authorised', actual: 'Rejected' }]
+ * }
+ * console.log(describeFailure(step, 1))
+ * // step 1 of 1, SR11.2 request (CV 1): expected outcome Authorised, got Rejected (decided by A7)
  *
  * @since 0.1.0
  */
