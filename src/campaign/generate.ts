@@ -366,7 +366,7 @@ export const MALFORMED_KINDS = [
   'unknown event kind',
   'removal of firmware the CPL no longer holds as Current',
   'not a JSON object',
-  'GPF respondent on an electricity meter'
+  'GPF respondent on a response for a device other than a GSME'
 ] as const
 
 function malformedLine(j: number, id: string, p: Profile): string {

@@ -148,6 +148,11 @@ export class FleetReplay {
     this.reportsShared = config.reportsSharedLines ?? true
   }
 
+  /** The number of devices loaded. */
+  get deviceCount(): number {
+    return this.devices.size
+  }
+
   /** The CPL as of the last applied removal. */
   get cpl(): Cpl {
     return this.cplNow
