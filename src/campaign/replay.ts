@@ -102,6 +102,11 @@ export interface ReplayOptions {
   readonly onReject?: (rejected: RejectedLine) => void
 }
 
+interface PendingRemoval {
+  readonly removal: CplRemoval
+  readonly line: number
+}
+
 const PENDING_112 = 1
 const PENDING_113 = 0x10000
 const hasOwn = Object.prototype.hasOwnProperty
@@ -136,6 +141,10 @@ export class FleetReplay {
   private readonly counters = emptyCounters()
   private readonly options: { readonly edition: Edition }
   private readonly reportsShared: boolean
+  /** The inventory line of each device not changed since it was loaded (written back as it was). */
+  private readonly raw = new Map<string, string>()
+  /** CPL removals applied to the CPL but not yet to the devices, by firmware version. */
+  private readonly pendingRemovals = new Map<string, PendingRemoval[]>()
   private cplNow: Cpl
   private finished = false
 
@@ -189,6 +198,7 @@ export class FleetReplay {
       return
     }
     this.devices.set(device.deviceId, device)
+    this.raw.set(device.deviceId, text)
     this.counters.devices++
     if (device.status === 'Suspended') this.counters.suspendedAtStart++
   }
@@ -232,6 +242,7 @@ export class FleetReplay {
       this.reject('events', line, `has fields ${JSON.stringify(Object.keys(o))}; expected {"deviceId", "request"}, {"deviceId", "response"} or {"cplRemoval"}`)
       return
     }
+    if (this.pendingRemovals.size > 0) this.suspendForRemovals()
     const id = o.deviceId
     const device = typeof id === 'string' ? this.devices.get(id) : undefined
     if (device === undefined) {
@@ -287,6 +298,7 @@ export class FleetReplay {
     const next = d.device
     if (next !== device) {
       this.devices.set(id, next)
+      this.raw.delete(id)
       if (device.status === 'Suspended' && next.status !== 'Suspended') {
         if (rule === 'R2') c.restoredBySr112++
         else c.restoredBySr113++
@@ -308,25 +320,45 @@ export class FleetReplay {
       return
     }
     this.cplNow = next.right
+    if (this.reportsShared) this.counters.cplRemovals++
+    // consecutive removals (a CPL update often removes many entries) are applied to the devices
+    // in one pass, before the next device event: nothing can observe the devices in between
+    const r = removal as CplRemoval
+    const sameVersion = this.pendingRemovals.get(r.firmwareVersion)
+    if (sameVersion === undefined) this.pendingRemovals.set(r.firmwareVersion, [{ removal: r, line }])
+    else sameVersion.push({ removal: r, line })
+  }
+
+  /** Applies the removals awaiting their pass over the devices. */
+  private suspendForRemovals(): void {
+    const pending = this.pendingRemovals
+    if (pending.size === 0) return
     const c = this.counters
-    if (this.reportsShared) c.cplRemovals++
-    const { manufacturer, model, firmwareVersion } = removal as CplRemoval
-    for (const [id, device] of this.devices) {
-      // rule S2: a device that does not run the removed firmware is unchanged; the library decides the rest
-      if (device.firmwareVersion !== firmwareVersion || device.model !== model || device.manufacturer !== manufacturer) continue
-      const r = suspendOnCplRemoval(removal as CplRemoval, device, this.options)
-      if (r._tag === 'Left') {
-        // the devices were checked on loading and the removal by removeFromCpl: cannot happen
-        this.reject('events', line, `${id}: ${r.left.message}`)
-        continue
+    const rules = c.rules
+    this.devices.forEach((device, id) => {
+      const candidates = pending.get(device.firmwareVersion)
+      if (candidates === undefined) return
+      for (let i = 0; i < candidates.length; i++) {
+        const { removal, line } = candidates[i] as PendingRemoval
+        // rule S2: a device that does not run the removed firmware is unchanged; the library decides the rest
+        if (device.model !== removal.model || device.manufacturer !== removal.manufacturer) continue
+        const r = suspendOnCplRemoval(removal, device, this.options)
+        if (r._tag === 'Left') {
+          // the devices were checked on loading and the removal by removeFromCpl: cannot happen
+          this.reject('events', line, `${id}: ${r.left.message}`)
+          return
+        }
+        const rule = r.right.rules[0] as string
+        rules[rule] = (rules[rule] ?? 0) + 1
+        if (r.right.device !== device) {
+          this.devices.set(id, r.right.device)
+          this.raw.delete(id)
+          c.suspendedByRemoval++
+        }
+        return
       }
-      const rule = r.right.rules[0] as string
-      c.rules[rule] = (c.rules[rule] ?? 0) + 1
-      if (r.right.device !== device) {
-        this.devices.set(id, r.right.device)
-        c.suspendedByRemoval++
-      }
-    }
+    })
+    pending.clear()
   }
 
   /** Closes the replay: counts unanswered requests and final statuses, and returns the counters. */
@@ -334,6 +366,7 @@ export class FleetReplay {
     const c = this.counters
     if (!this.finished) {
       this.finished = true
+      this.suspendForRemovals()
       for (const v of this.pending.values()) c.unanswered += (v % 0x10000) + Math.floor(v / 0x10000)
       for (const d of this.devices.values()) {
         c.statusAtEnd[d.status] = (c.statusAtEnd[d.status] ?? 0) + 1
@@ -345,7 +378,18 @@ export class FleetReplay {
 
   /** The devices, in inventory order, as they are now. */
   fleet(): IterableIterator<Device> {
+    this.suspendForRemovals()
     return this.devices.values()
+  }
+
+  /**
+   * The final inventory as NDJSON lines, in inventory order: a device unchanged since it was
+   * loaded keeps its line as it was; a changed one is written with `JSON.stringify`.
+   */
+  *fleetLines(): Generator<string> {
+    this.suspendForRemovals()
+    const raw = this.raw
+    for (const [id, device] of this.devices) yield raw.get(id) ?? JSON.stringify(device)
   }
 }
 

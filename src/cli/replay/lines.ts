@@ -79,3 +79,49 @@ export class LineWriter {
     if (this.failure !== undefined) throw this.failure
   }
 }
+
+/** A batch of consecutive lines as bytes: line k spans `buf[starts[k]]` to `buf[ends[k]]` (exclusive, without the line end). */
+export interface ByteLineBatch {
+  readonly buf: Buffer
+  readonly starts: Int32Array
+  readonly ends: Int32Array
+  readonly count: number
+  readonly first: number
+  readonly bytesRead: number
+}
+
+/**
+ * Reads a file as lines of bytes, without decoding them: for readers that decode only the lines
+ * they keep. Splitting UTF-8 at "\n" bytes is safe (0x0A never occurs inside a multi-byte
+ * character).
+ */
+export async function* readByteLineBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<ByteLineBatch> {
+  const stream = createReadStream(path, { highWaterMark: chunkBytes })
+  let rest: Buffer | undefined
+  let next = 1
+  let bytesRead = 0
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytesRead += chunk.length
+    const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk])
+    let count = 0
+    for (let at = buf.indexOf(10); at >= 0; at = buf.indexOf(10, at + 1)) count++
+    const starts = new Int32Array(count)
+    const ends = new Int32Array(count)
+    let start = 0
+    for (let k = 0; k < count; k++) {
+      const end = buf.indexOf(10, start)
+      starts[k] = start
+      ends[k] = end > start && buf[end - 1] === 13 ? end - 1 : end
+      start = end + 1
+    }
+    rest = start < buf.length ? buf.subarray(start) : undefined
+    if (count > 0) {
+      yield { buf, starts, ends, count, first: next, bytesRead }
+      next += count
+    }
+  }
+  if (rest !== undefined && rest.length > 0) {
+    const end = rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length
+    yield { buf: rest, starts: Int32Array.of(0), ends: Int32Array.of(end), count: 1, first: next, bytesRead }
+  }
+}

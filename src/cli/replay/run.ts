@@ -18,7 +18,6 @@ import { resourceUsage } from 'node:process'
 import { Worker } from 'node:worker_threads'
 import {
   addCounters,
-  compareRejected,
   emptyCounters,
   FleetReplay,
   isBlank,
@@ -29,7 +28,7 @@ import {
 } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
 import { LineWriter, readLineBatches } from './lines.js'
-import { createPartition, type FromPartition, type ToPartition } from './partition.js'
+import { createPartition, EVENTS_BASE, position, type FromPartition, type ToPartition } from './partition.js'
 
 export interface Progress {
   readonly phase: 'inventory' | 'events' | 'output'
@@ -64,14 +63,6 @@ export interface ReplayRunResult {
   readonly partitions: number
 }
 
-/** The main thread's end of a partition: one reply per message, in order. */
-export interface PartitionPort {
-  send(msg: ToPartition, transfer?: readonly ArrayBuffer[]): void
-  onMessage(f: (m: FromPartition) => void): void
-  onError(f: (e: Error) => void): void
-  close(): Promise<void>
-}
-
 /** Peak resident memory of the process so far, worker threads included, in bytes. */
 export function peakRssBytes(): number {
   return resourceUsage().maxRSS * 1024
@@ -86,19 +77,29 @@ export function defaultPartitions(eventBytes: number): number {
   return eventBytes < 16 * 1024 * 1024 || cores < 2 ? 0 : Math.min(cores, 4)
 }
 
-/** A partition in a worker thread. */
+/** The main thread's end of a partition. */
+export interface PartitionPort {
+  send(msg: ToPartition): void
+  onMessage(f: (m: FromPartition) => void): void
+  onError(f: (e: Error) => void): void
+  close(): Promise<void>
+}
+
+/** A partition in a worker thread (with a young generation sized for a high allocation rate). */
 export function workerPartition(url: URL): PartitionPort {
-  const worker = new Worker(url)
+  const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 64 } })
+  let closing = false
   return {
-    send: (msg, transfer) => worker.postMessage(msg, transfer as ArrayBuffer[] | undefined),
+    send: (msg) => worker.postMessage(msg),
     onMessage: (f) => worker.on('message', f),
     onError: (f) => {
       worker.on('error', f)
       worker.on('exit', (code) => {
-        if (code !== 0) f(new Error(`replay worker stopped with exit code ${code}`))
+        if (!closing) f(new Error(`replay worker stopped with exit code ${code}`))
       })
     },
     close: async () => {
+      closing = true
       await worker.terminate()
     }
   }
@@ -106,15 +107,15 @@ export function workerPartition(url: URL): PartitionPort {
 
 /** A partition in this thread, answering asynchronously as a worker would (for tests). */
 export function inThreadPartition(): PartitionPort {
-  const partition = createPartition()
-  let reply: (m: FromPartition) => void = () => undefined
+  let receive: (m: FromPartition) => void = () => undefined
+  const partition = createPartition((m) => {
+    // a worker's messages arrive on a later turn of the event loop
+    setImmediate(() => receive(m))
+  })
   return {
-    send: (msg) => {
-      const m = { ...msg } as ToPartition
-      setImmediate(() => reply(partition.handle(m)))
-    },
+    send: (msg) => void setImmediate(() => void partition.handle(msg)),
     onMessage: (f) => {
-      reply = f
+      receive = f
     },
     onError: () => undefined,
     close: async () => undefined
@@ -191,8 +192,8 @@ async function runInThread(o: ReplayRunOptions): Promise<Omit<ReplayRunResult, '
   const counters = replay.finish()
   let n = 0
   let text = ''
-  for (const device of replay.fleet()) {
-    text += JSON.stringify(device) + '\n'
+  for (const line of replay.fleetLines()) {
+    text += line + '\n'
     if (++n % 8192 === 0) {
       await out.inventory.write(text)
       text = ''
@@ -204,95 +205,8 @@ async function runInThread(o: ReplayRunOptions): Promise<Omit<ReplayRunResult, '
   return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: 0 }
 }
 
-/** FNV-1a of a device ID, for the partition. */
-function partitionOf(id: string, partitions: number): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
-  return (h >>> 0) % partitions
-}
-
-const PREFIX = '{"deviceId":"'
-const isHexOrDash = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || c === 45
-
-/**
- * Where a line goes: a partition number, or -1 for every partition (a CPL removal). The usual
- * line, starting `{"deviceId":"<EUI-64>"`, is routed without parsing; any other is parsed, and a
- * line that is not an event of a device (bad JSON, an array...) goes to partition 0, which
- * rejects it with the engine's own reason.
- */
-export function route(line: string, partitions: number): number {
-  if (line.startsWith(PREFIX) && line.charCodeAt(PREFIX.length + 23) === 34) {
-    let ok = true
-    for (let i = PREFIX.length; i < PREFIX.length + 23; i++) if (!isHexOrDash(line.charCodeAt(i))) ok = false
-    if (ok) return partitionOf(line.slice(PREFIX.length, PREFIX.length + 23), partitions)
-  }
-  if (line.startsWith('{"cplRemoval":')) return -1
-  let u: unknown
-  try {
-    u = JSON.parse(line)
-  } catch {
-    return 0
-  }
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return 0
-  const o = u as Record<string, unknown>
-  if (typeof o.deviceId === 'string') return partitionOf(o.deviceId, partitions)
-  return 'cplRemoval' in o ? -1 : 0
-}
-
-/** The main thread's side of the partitions: request/reply with flow control. */
-class Partitions {
-  private readonly waiting: Array<Array<(m: FromPartition) => void>>
-  private failure: Error | undefined
-  private readonly failed: Array<(e: Error) => void> = []
-
-  constructor(readonly ports: readonly PartitionPort[]) {
-    this.waiting = ports.map(() => [])
-    ports.forEach((port, i) => {
-      port.onMessage((m) => this.waiting[i]?.shift()?.(m))
-      port.onError((e) => {
-        this.failure ??= e
-        for (const f of this.failed.splice(0)) f(e)
-      })
-    })
-  }
-
-  call(i: number, msg: ToPartition, transfer?: readonly ArrayBuffer[]): Promise<FromPartition> {
-    if (this.failure !== undefined) return Promise.reject(this.failure)
-    return new Promise((resolve, reject) => {
-      this.failed.push(reject)
-      ;(this.waiting[i] as Array<(m: FromPartition) => void>).push((m) => {
-        if (m.t === 'error') reject(new Error(m.message))
-        else resolve(m)
-      })
-      ;(this.ports[i] as PartitionPort).send(msg, transfer)
-    })
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.ports.map((p) => p.close()))
-  }
-}
-
-/** Per-partition line buffers for one batch. */
-class Batch {
-  texts: string[][]
-  nums: number[][]
-  constructor(readonly partitions: number) {
-    this.texts = Array.from({ length: partitions }, () => [])
-    this.nums = Array.from({ length: partitions }, () => [])
-  }
-  add(p: number, line: string, num: number): void {
-    ;(this.texts[p] as string[]).push(line)
-    ;(this.nums[p] as number[]).push(num)
-  }
-  message(p: number, t: 'inventory' | 'events', seq: number): { msg: ToPartition; transfer: ArrayBuffer[] } {
-    const nums = Int32Array.from(this.nums[p] as number[])
-    return { msg: { t, seq, text: (this.texts[p] as string[]).join('\n'), nums }, transfer: [nums.buffer as ArrayBuffer] }
-  }
-}
-
-/** Merges per-partition lists, each sorted by its numbers, into one list in number order. */
-function mergeByNumber<T>(lists: ReadonlyArray<{ readonly items: readonly T[]; readonly nums: readonly number[] }>): T[] {
+/** Merges lists, each sorted by its numbers, into one list in number order. */
+function mergeByNumber<T>(lists: ReadonlyArray<{ readonly items: readonly T[]; readonly nums: ArrayLike<number> }>): T[] {
   const nonEmpty = lists.filter((l) => l.items.length > 0)
   if (nonEmpty.length === 0) return []
   if (nonEmpty.length === 1) return (nonEmpty[0] as { readonly items: readonly T[] }).items.slice()
@@ -302,7 +216,7 @@ function mergeByNumber<T>(lists: ReadonlyArray<{ readonly items: readonly T[]; r
     let best = -1
     let bestNum = Infinity
     for (let k = 0; k < nonEmpty.length; k++) {
-      const l = nonEmpty[k] as { items: readonly T[]; nums: readonly number[] }
+      const l = nonEmpty[k] as { items: readonly T[]; nums: ArrayLike<number> }
       const i = at[k] as number
       if (i < l.items.length && (l.nums[i] as number) < bestNum) {
         best = k
@@ -315,115 +229,135 @@ function mergeByNumber<T>(lists: ReadonlyArray<{ readonly items: readonly T[]; r
   }
 }
 
-const BATCH_LINES = 8192
-const IN_FLIGHT = 4
+/** What the main thread holds of one partition's reports until every partition has passed them. */
+interface Held {
+  upTo: number
+  alerts: string[]
+  alertNums: number[]
+  rejects: RejectedLine[]
+  rejectNums: number[]
+}
+
+/** Takes the items whose number is at most `upTo` off the front of a held list. */
+function takeUpTo<T>(items: T[], nums: number[], upTo: number): { items: T[]; nums: number[] } {
+  let k = 0
+  while (k < nums.length && (nums[k] as number) <= upTo) k++
+  return { items: items.splice(0, k), nums: nums.splice(0, k) }
+}
 
 async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult, 'seconds'>> {
   const n = o.partitions
   const spawn = o.spawn ?? (() => workerPartition(new URL('./replay-worker.js', import.meta.url)))
-  const parts = new Partitions(Array.from({ length: n }, (_, i) => spawn(i)))
+  const ports = Array.from({ length: n }, (_, i) => spawn(i))
   const out = openOutputs(o.outDir)
   const rejections = new Rejections(out.rejected, o.listRejected ?? 1000)
+  const held: Held[] = ports.map(() => ({ upTo: -1, alerts: [], alertNums: [], rejects: [], rejectNums: [] }))
+  const counted: Array<ReplayCounters | undefined> = ports.map(() => undefined)
+  const dumps: Array<Array<(m: FromPartition & { t: 'dump' }) => void>> = ports.map(() => [])
+  const bytes = ports.map(() => ({ inventory: 0, events: 0 }))
+  let failure: Error | undefined
+  let wake: (() => void) | undefined
+  const notify = (): void => {
+    const w = wake
+    wake = undefined
+    w?.()
+  }
+  const until = async (done: () => boolean): Promise<void> => {
+    while (!done()) {
+      if (failure !== undefined) throw failure
+      await new Promise<void>((resolve) => (wake = resolve))
+    }
+    if (failure !== undefined) throw failure
+  }
+
+  /** Writes what every partition has passed: alerts in event order, rejected lines in line order. */
+  let writing = Promise.resolve()
+  const release = (): void => {
+    const upTo = Math.min(...held.map((h) => h.upTo))
+    const alerts = mergeByNumber(held.map((h) => takeUpTo(h.alerts, h.alertNums, upTo - EVENTS_BASE)))
+    const rejects = mergeByNumber(held.map((h) => takeUpTo(h.rejects, h.rejectNums, upTo)))
+    for (const r of rejects) rejections.add(r)
+    if (alerts.length > 0) writing = writing.then(() => out.alerts.write(alerts.join('\n') + '\n'))
+  }
+
+  ports.forEach((port, p) => {
+    port.onError((e) => {
+      failure ??= e
+      notify()
+    })
+    port.onMessage((m) => {
+      const h = held[p] as Held
+      switch (m.t) {
+        case 'progress':
+          h.upTo = m.upTo
+          for (let i = 0; i < m.alerts.length; i++) {
+            h.alerts.push(m.alerts[i] as string)
+            h.alertNums.push(m.alertNums[i] as number)
+          }
+          for (const r of m.rejects) {
+            h.rejects.push(r)
+            h.rejectNums.push(position(r))
+          }
+          ;(bytes[p] as { inventory: number; events: number })[m.phase] = m.bytes
+          release()
+          if (o.onProgress !== undefined) {
+            const done = Math.min(...bytes.map((b) => b[m.phase]))
+            o.onProgress({ phase: m.phase, done, total: (m.phase === 'inventory' ? o.sizes?.inventory : o.sizes?.events) ?? 0 })
+          }
+          break
+        case 'counted':
+          counted[p] = m.counters
+          break
+        case 'dump':
+          dumps[p]?.shift()?.(m)
+          break
+        case 'error':
+          failure ??= new Error(m.message)
+          break
+      }
+      notify()
+    })
+  })
+
   try {
-    await Promise.all(parts.ports.map((_, i) => parts.call(i, { t: 'init', cpl: o.cpl, edition: o.edition, reportsShared: i === 0 })))
-    const lineCounts = { inventoryLines: 0, inventoryBlankLines: 0, eventLines: 0, blankLines: 0 }
-
-    // each batch goes to every partition (possibly empty), so replies can be merged batch by batch
-    type Replies = Promise<FromPartition[]>
-    const inFlight: Replies[] = []
-    let seq = 0
-    const send = (batch: Batch, t: 'inventory' | 'events'): void => {
-      const s = seq++
-      inFlight.push(
-        Promise.all(
-          parts.ports.map((_, p) => {
-            const { msg, transfer } = batch.message(p, t, s)
-            return parts.call(p, msg, transfer)
-          })
-        )
-      )
-    }
-    const settle = async (all: boolean): Promise<void> => {
-      while (inFlight.length > (all ? 0 : IN_FLIGHT)) {
-        const replies = await (inFlight.shift() as Replies)
-        const alerts: Array<{ items: string[]; nums: number[] }> = []
-        const rejects: Array<{ items: RejectedLine[]; nums: number[] }> = []
-        for (const r of replies) {
-          if (r.t === 'events') alerts.push({ items: r.alerts, nums: r.alertNums })
-          if (r.t === 'events' || r.t === 'inventory') rejects.push({ items: r.rejects, nums: r.rejects.map((x) => x.line) })
-        }
-        for (const r of mergeByNumber(rejects)) rejections.add(r)
-        const merged = mergeByNumber(alerts)
-        if (merged.length > 0) await out.alerts.write(merged.join('\n') + '\n')
-        await out.rejected.flush()
-      }
-    }
-
-    for (const [file, t] of [[o.inventory, 'inventory'], [o.events, 'events']] as const) {
-      let batch = new Batch(n)
-      let inBatch = 0
-      for await (const chunk of readLineBatches(file)) {
-        for (let i = 0; i < chunk.lines.length; i++) {
-          const line = chunk.lines[i] as string
-          const num = chunk.first + i
-          if (t === 'inventory') lineCounts.inventoryLines++
-          else lineCounts.eventLines++
-          if (isBlank(line)) {
-            if (t === 'inventory') lineCounts.inventoryBlankLines++
-            else lineCounts.blankLines++
-            continue
-          }
-          const p = route(line, n)
-          if (p >= 0) batch.add(p, line, num)
-          else for (let q = 0; q < n; q++) batch.add(q, line, num)
-          if (++inBatch === BATCH_LINES) {
-            send(batch, t)
-            batch = new Batch(n)
-            inBatch = 0
-            await settle(false)
-          }
-        }
-        o.onProgress?.({ phase: t, done: chunk.bytesRead, total: (t === 'inventory' ? o.sizes?.inventory : o.sizes?.events) ?? 0 })
-      }
-      if (inBatch > 0) send(batch, t)
-      await settle(true)
-    }
-
-    const counters: ReplayCounters = emptyCounters()
-    for (let p = 0; p < n; p++) {
-      const r = await parts.call(p, { t: 'finish' })
-      if (r.t === 'finish') addCounters(counters, r.counters)
-    }
-    Object.assign(counters, lineCounts)
+    ports.forEach((port, p) =>
+      port.send({ t: 'run', inventory: o.inventory, events: o.events, cpl: o.cpl, edition: o.edition, partition: p, partitions: n })
+    )
+    await until(() => counted.every((c) => c !== undefined))
+    for (const h of held) h.upTo = Infinity
+    release()
+    await writing
+    const counters = emptyCounters()
+    for (const c of counted) addCounters(counters, c as ReplayCounters)
 
     // the final inventory, merged back into inventory order
-    const queues = parts.ports.map(() => ({ devices: [] as string[], nums: [] as number[], at: 0, done: false }))
-    const refill = async (p: number): Promise<void> => {
-      const q = queues[p] as (typeof queues)[number]
-      const r = await parts.call(p, { t: 'dump', max: 16384 })
-      if (r.t !== 'dump') throw new Error(`unexpected reply ${r.t} to dump`)
-      q.devices = r.devices
-      q.nums = r.nums
-      q.at = 0
-      q.done = r.done
-    }
-    await Promise.all(queues.map((_, p) => refill(p)))
+    const dump = (p: number): Promise<FromPartition & { t: 'dump' }> =>
+      new Promise((resolve, reject) => {
+        if (failure !== undefined) return reject(failure)
+        ;(dumps[p] as Array<(m: FromPartition & { t: 'dump' }) => void>).push(resolve)
+        ;(ports[p] as PartitionPort).send({ t: 'dump', max: 32768 })
+      })
+    const queues = await Promise.all(ports.map(async (_, p) => ({ ...(await dump(p)), lines: [] as string[], at: 0 })))
+    for (const q of queues) q.lines = q.text.length === 0 ? [] : q.text.split('\n')
     let written = 0
     let text: string[] = []
     for (;;) {
       let best = -1
       let bestNum = Infinity
       for (let p = 0; p < n; p++) {
-        const q = queues[p] as (typeof queues)[number]
-        if (q.at === q.devices.length && !q.done) await refill(p)
-        if (q.at < q.devices.length && (q.nums[q.at] as number) < bestNum) {
+        let q = queues[p] as (typeof queues)[number]
+        if (q.at === q.lines.length && !q.done) {
+          q = queues[p] = { ...(await dump(p)), lines: [], at: 0 }
+          q.lines = q.text.length === 0 ? [] : q.text.split('\n')
+        }
+        if (q.at < q.lines.length && (q.nums[q.at] as number) < bestNum) {
           best = p
           bestNum = q.nums[q.at] as number
         }
       }
       if (best < 0) break
       const q = queues[best] as (typeof queues)[number]
-      text.push(q.devices[q.at++] as string)
+      text.push(q.lines[q.at++] as string)
       if (++written % 8192 === 0) {
         await out.inventory.write(text.join('\n') + '\n')
         text = []
@@ -432,9 +366,9 @@ async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult
     }
     if (text.length > 0) await out.inventory.write(text.join('\n') + '\n')
     await closeOutputs(out)
-    return { summary: summarise(o.edition, counters, rejections.listed.sort(compareRejected), rejections.count), partitions: n }
+    return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: n }
   } finally {
-    await parts.close()
+    await Promise.all(ports.map((p) => p.close()))
   }
 }
 

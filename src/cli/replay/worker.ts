@@ -1,6 +1,5 @@
 /**
- * The worker-thread entry of a partitioned replay: answers the main thread's messages with one
- * partition (see partition.ts).
+ * The worker-thread entry of a partitioned replay: runs one partition (see partition.ts).
  *
  * @internal
  */
@@ -9,5 +8,5 @@ import { createPartition, type ToPartition } from './partition.js'
 
 const port = parentPort
 if (port === null) throw new Error('replay worker: not started as a worker thread')
-const partition = createPartition()
-port.on('message', (msg: ToPartition) => port.postMessage(partition.handle(msg)))
+const partition = createPartition((m, transfer) => port.postMessage(m, transfer))
+port.on('message', (msg: ToPartition) => void partition.handle(msg))
