@@ -81,7 +81,7 @@ export function register(program: Command, ctx: CommandContext): void {
         '(to an authorised request) through processResponse with the current CPL, CPL removals through removeFromCpl and ' +
         'suspendOnCplRemoval. Writes DIR/inventory.ndjson (the final inventory, in input order), DIR/alerts.ndjson (in event order), ' +
         'DIR/rejected.ndjson and DIR/summary.json, and prints the summary. Events are streamed; a bad line is reported with its number ' +
-        'and skipped. Large files are replayed by worker threads partitioned by deviceId. ' +
+        'and skipped. With --workers N (by default for large files on 4 or more cores) the devices are partitioned by deviceId over N worker threads; the output is the same. ' +
         'Exit 0 when replayed (1 with --strict if a line was rejected), 2 when a file cannot be read or the CPL is invalid.'
     )
     .requiredOption('--inventory <file>', 'the devices, one JSON record per line')
@@ -89,7 +89,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .requiredOption('--events <file>', 'the events, one per line, in time order')
     .requiredOption('--out <dir>', 'directory for inventory.ndjson, alerts.ndjson, rejected.ndjson and summary.json')
     .addOption(new Option('--edition <edition>', 'the rule edition (default: SECMP0105)').choices(Edition.values))
-    .option('--workers <n>', 'worker threads, partitioned by deviceId; 0 replays in this thread (default: 0 for small files, else one per core)')
+    .option('--workers <n>', 'worker threads, partitioned by deviceId; 0 replays in this thread (default: 0 for small files or under 4 cores, else cores - 1, at most 8)')
     .option('--calibrate', 'also time a plain JSON.parse + JSON.stringify pass over the same lines, and report the ratio')
     .option('--strict', 'exit 1 when any line was rejected')
     .action(async (opts: ReplayOptions) => {

@@ -10,6 +10,7 @@
  */
 import { FleetReplay, type ReplayCounters, type RejectedLine } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
+import { isAscii } from 'node:buffer'
 import { readByteLineBatches, type ByteLineBatch } from './lines.js'
 
 export interface RunPartition {
@@ -124,6 +125,18 @@ export function routeBytes(b: ByteLineBatch, k: number, partitions: number): num
   return route(buf.toString('utf8', s, e), partitions)
 }
 
+/**
+ * Decodes line k of a batch. An all-ASCII chunk (the usual case) is decoded once and its lines
+ * sliced from it; otherwise each line kept is decoded as UTF-8 on its own.
+ */
+function lineReader(b: ByteLineBatch): (k: number) => string {
+  if (isAscii(b.buf)) {
+    const text = b.buf.toString('latin1')
+    return (k) => text.slice(b.starts[k], b.ends[k])
+  }
+  return (k) => b.buf.toString('utf8', b.starts[k], b.ends[k])
+}
+
 /** Makes a partition; `post` receives its messages. */
 export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[]) => void): { handle(msg: ToPartition): Promise<void> } {
   let replay: FleetReplay | undefined
@@ -149,7 +162,7 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
     const n = m.partitions
     const totals = { inventoryLines: 0, inventoryBlankLines: 0, eventLines: 0, blankLines: 0 }
     for await (const batch of readByteLineBatches(m.inventory)) {
-      const buf = batch.buf
+      const line = lineReader(batch)
       for (let k = 0; k < batch.count; k++) {
         totals.inventoryLines++
         const p = routeBytes(batch, k, n)
@@ -157,19 +170,19 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
         if (p !== me) continue
         const num = batch.first + k
         const before = r.deviceCount
-        r.addInventoryLine(buf.toString('utf8', batch.starts[k], batch.ends[k]), num)
+        r.addInventoryLine(line(k), num)
         if (r.deviceCount > before) lineOf.push(num)
       }
       post({ t: 'progress', phase: 'inventory', bytes: batch.bytesRead, upTo: batch.first + batch.count - 1, alerts: [], alertNums: [], rejects })
       rejects = []
     }
     for await (const batch of readByteLineBatches(m.events)) {
-      const buf = batch.buf
+      const line = lineReader(batch)
       for (let k = 0; k < batch.count; k++) {
         totals.eventLines++
         const p = routeBytes(batch, k, n)
         if (p === -2) totals.blankLines++
-        else if (p === me || p === -1) r.applyEventLine(buf.toString('utf8', batch.starts[k], batch.ends[k]), batch.first + k)
+        else if (p === me || p === -1) r.applyEventLine(line(k), batch.first + k)
       }
       post({ t: 'progress', phase: 'events', bytes: batch.bytesRead, upTo: EVENTS_BASE + batch.first + batch.count - 1, alerts, alertNums, rejects })
       alerts = []

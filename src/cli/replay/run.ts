@@ -69,12 +69,15 @@ export function peakRssBytes(): number {
 }
 
 /**
- * How many partitions to use: none (this thread) for small event files, where starting workers
- * costs more than it saves; otherwise one per core, at most 4.
+ * How many partitions to use by default: worker threads pay only with cores to spare. Each
+ * partition reads both files and keeps its own lines, so partitioning costs about half as much
+ * CPU again as one thread (measured: docs/performance.md); with 2 cores, shared with other work,
+ * one thread was faster. So: this thread for small event files or fewer than 4 cores, otherwise
+ * one partition per core but one (the main thread merges the output), at most 8.
  */
 export function defaultPartitions(eventBytes: number): number {
   const cores = availableParallelism()
-  return eventBytes < 16 * 1024 * 1024 || cores < 2 ? 0 : Math.min(cores, 4)
+  return eventBytes < 16 * 1024 * 1024 || cores < 4 ? 0 : Math.min(cores - 1, 8)
 }
 
 /** The main thread's end of a partition. */
@@ -85,9 +88,9 @@ export interface PartitionPort {
   close(): Promise<void>
 }
 
-/** A partition in a worker thread (with a young generation sized for a high allocation rate). */
+/** A partition in a worker thread. */
 export function workerPartition(url: URL): PartitionPort {
-  const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 64 } })
+  const worker = new Worker(url)
   let closing = false
   return {
     send: (msg) => worker.postMessage(msg),
