@@ -366,7 +366,7 @@ export const MALFORMED_KINDS = [
   'unknown event kind',
   'removal of firmware the CPL no longer holds as Current',
   'not a JSON object',
-  'GPF respondent on a response for a device other than a GSME'
+  'GPF respondent on an SR11.3 response (a GPF answers only SR11.2)'
 ] as const
 
 function malformedLine(j: number, id: string, p: Profile): string {
@@ -380,7 +380,7 @@ function malformedLine(j: number, id: string, p: Profile): string {
     case 5: return JSON.stringify({ deviceId: id, command: { serviceReferenceVariant: '4.1.1', commandVariant: 1 } })
     case 6: return JSON.stringify({ cplRemoval: { manufacturer: p.model.manufacturer, model: p.model.model, firmwareVersion: V_REMOVED_EARLIER } })
     case 7: return '[1,2,3]'
-    default: return JSON.stringify({ deviceId: id, response: { serviceReferenceVariant: '11.2', respondent: 'GPF', firmwareVersion: V_TARGET } })
+    default: return JSON.stringify({ deviceId: id, response: { serviceReferenceVariant: '11.3', respondent: 'GPF', firmwareVersion: V_TARGET } })
   }
 }
 

@@ -75,6 +75,7 @@ describe('replay', () => {
   it('reports each malformed line with its number and skips it', async () => {
     const events = await lines(join(dir, 'camp/events.ndjson'))
     expect(secmp.rejected.count).toBe(MALFORMED_KINDS.length)
+    expect(secmp.responses.unsolicited).toBe(0)
     for (const r of secmp.rejected.listed) {
       expect(r.file).toBe('events')
       const line = events[r.line - 1] as string
