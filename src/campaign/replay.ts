@@ -135,14 +135,19 @@ function describe(u: unknown): string {
  * @since 0.1.0
  */
 export class FleetReplay {
-  private readonly devices = new Map<string, Device>()
+  /**
+   * The devices by ID. A device not touched since it was loaded is kept as its inventory line
+   * (checked on loading, parsed again when an event needs it, written back as it was): a fleet of
+   * millions then costs the garbage collector one string per device rather than an object graph.
+   */
+  private readonly devices = new Map<string, Device | string>()
+  /** How many devices kept as lines hold each status. */
+  private readonly untouched: Record<string, number> = {}
   /** Awaited responses per device: SR11.2 count + SR11.3 count × 65536. */
   private readonly pending = new Map<string, number>()
   private readonly counters = emptyCounters()
   private readonly options: { readonly edition: Edition }
   private readonly reportsShared: boolean
-  /** The inventory line of each device not changed since it was loaded (written back as it was). */
-  private readonly raw = new Map<string, string>()
   /** CPL removals applied to the CPL but not yet to the devices, by firmware version. */
   private readonly pendingRemovals = new Map<string, PendingRemoval[]>()
   private cplNow: Cpl
@@ -197,8 +202,12 @@ export class FleetReplay {
       this.reject('inventory', line, `device.deviceId: ${device.deviceId} appears earlier in the inventory; expected each device once`)
       return
     }
-    this.devices.set(device.deviceId, device)
-    this.raw.set(device.deviceId, text)
+    // a line with an escape is kept parsed: removals find untouched devices by their literal text
+    if (text.includes('\\')) this.devices.set(device.deviceId, device)
+    else {
+      this.devices.set(device.deviceId, text)
+      this.untouched[device.status] = (this.untouched[device.status] ?? 0) + 1
+    }
     this.counters.devices++
     if (device.status === 'Suspended') this.counters.suspendedAtStart++
   }
@@ -244,7 +253,7 @@ export class FleetReplay {
     }
     if (this.pendingRemovals.size > 0) this.suspendForRemovals()
     const id = o.deviceId
-    const device = typeof id === 'string' ? this.devices.get(id) : undefined
+    const device = typeof id === 'string' ? this.device(id) : undefined
     if (device === undefined) {
       this.reject('events', line, typeof id === 'string' ? `deviceId: ${JSON.stringify(id)} is not in the inventory; expected the ID of an inventory device` : `deviceId: expected a string, got ${describe(id)}`)
       return
@@ -298,7 +307,6 @@ export class FleetReplay {
     const next = d.device
     if (next !== device) {
       this.devices.set(id, next)
-      this.raw.delete(id)
       if (device.status === 'Suspended' && next.status !== 'Suspended') {
         if (rule === 'R2') c.restoredBySr112++
         else c.restoredBySr113++
@@ -335,7 +343,16 @@ export class FleetReplay {
     if (pending.size === 0) return
     const c = this.counters
     const rules = c.rules
-    this.devices.forEach((device, id) => {
+    const versions = [...pending.keys()]
+    this.devices.forEach((stored, id) => {
+      let device: Device
+      if (typeof stored === 'string') {
+        // an untouched device can run a removed version only if its line holds that text
+        let mentioned = false
+        for (let i = 0; i < versions.length && !mentioned; i++) mentioned = stored.includes(versions[i] as string)
+        if (!mentioned) return
+        device = JSON.parse(stored) as Device
+      } else device = stored
       const candidates = pending.get(device.firmwareVersion)
       if (candidates === undefined) return
       for (let i = 0; i < candidates.length; i++) {
@@ -351,8 +368,8 @@ export class FleetReplay {
         const rule = r.right.rules[0] as string
         rules[rule] = (rules[rule] ?? 0) + 1
         if (r.right.device !== device) {
+          if (typeof stored === 'string') this.untouched[device.status] = (this.untouched[device.status] ?? 1) - 1
           this.devices.set(id, r.right.device)
-          this.raw.delete(id)
           c.suspendedByRemoval++
         }
         return
@@ -368,18 +385,30 @@ export class FleetReplay {
       this.finished = true
       this.suspendForRemovals()
       for (const v of this.pending.values()) c.unanswered += (v % 0x10000) + Math.floor(v / 0x10000)
-      for (const d of this.devices.values()) {
-        c.statusAtEnd[d.status] = (c.statusAtEnd[d.status] ?? 0) + 1
-        if (d.status === 'Suspended') c.suspendedAtEnd++
+      for (const stored of this.devices.values()) {
+        if (typeof stored === 'string') continue
+        c.statusAtEnd[stored.status] = (c.statusAtEnd[stored.status] ?? 0) + 1
       }
+      for (const [status, n] of Object.entries(this.untouched)) if (n > 0) c.statusAtEnd[status] = (c.statusAtEnd[status] ?? 0) + n
+      c.suspendedAtEnd = c.statusAtEnd.Suspended ?? 0
     }
     return c
   }
 
   /** The devices, in inventory order, as they are now. */
-  fleet(): IterableIterator<Device> {
+  *fleet(): Generator<Device> {
     this.suspendForRemovals()
-    return this.devices.values()
+    for (const stored of this.devices.values()) yield typeof stored === 'string' ? (JSON.parse(stored) as Device) : stored
+  }
+
+  /** The device with this ID, parsed again if it is still kept as its line. */
+  private device(id: string): Device | undefined {
+    const stored = this.devices.get(id)
+    if (typeof stored !== 'string') return stored
+    const device = JSON.parse(stored) as Device
+    this.devices.set(id, device)
+    this.untouched[device.status] = (this.untouched[device.status] ?? 1) - 1
+    return device
   }
 
   /**
@@ -388,8 +417,7 @@ export class FleetReplay {
    */
   *fleetLines(): Generator<string> {
     this.suspendForRemovals()
-    const raw = this.raw
-    for (const [id, device] of this.devices) yield raw.get(id) ?? JSON.stringify(device)
+    for (const stored of this.devices.values()) yield typeof stored === 'string' ? stored : JSON.stringify(stored)
   }
 }
 
