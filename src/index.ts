@@ -70,3 +70,16 @@ export {
   type ServiceRequestVariantInfo
 } from './ServiceRequestVariant.js'
 export type { InputError, Issue } from './InputError.js'
+
+// campaigns at national scale: a seeded synthetic campaign, and the per-event replay engine
+export { generateCampaign, type Campaign, type CampaignEvent, type CampaignOptions } from './campaign/generate.js'
+export {
+  FleetReplay,
+  addCounters,
+  emptyCounters,
+  summarise,
+  type RejectedLine,
+  type ReplayCounters,
+  type ReplayOptions,
+  type ReplaySummary
+} from './campaign/replay.js'

@@ -132,6 +132,18 @@ function describe(u: unknown): string {
  * A CPL removal goes through `removeFromCpl` once, then `suspendOnCplRemoval` for each device of
  * the partition that runs the removed firmware (any other device is unchanged by rule S2).
  *
+ * @example
+ * import { FleetReplay } from 'suspended-device-rules'
+ *
+ * const cpl = [{ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00', status: 'Current' }]
+ * const replay = new FleetReplay(cpl, { edition: 'SECMP0105', onReject: (r) => console.log(r.line, r.reason) })
+ * replay.addInventoryLine('{"deviceId":"00-DB-12-34-56-78-90-A0","deviceType":"ESME","smetsGeneration":"SMETS2","status":"Commissioned","manufacturer":"ACME","model":"E-200","firmwareVersion":"0101AA00"}', 1)
+ * replay.applyEventLine('{"cplRemoval":{"manufacturer":"ACME","model":"E-200","firmwareVersion":"0101AA00"}}', 1)
+ * replay.applyEventLine('{"deviceId":"00-DB-12-34-56-78-90-A0","request":{"serviceReferenceVariant":"4.1.1","commandVariant":1}}', 2)
+ * replay.applyEventLine('{"deviceId":"00-DB-12-34-56-78-90-A0"', 3) // 3 not valid JSON (…)
+ * const counters = replay.finish()
+ * console.log(counters.suspendedAtEnd, counters.refusedE5, counters.rejectedEventLines) // 1 1 1
+ *
  * @since 0.1.0
  */
 export class FleetReplay {
