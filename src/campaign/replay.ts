@@ -13,7 +13,7 @@ import type { Alert } from '../Alert.js'
 import { authoriseRequest } from '../authoriseRequest.js'
 import { decodeCpl, type Cpl, type CplRemoval } from '../Cpl.js'
 import { removeFromCpl, suspendOnCplRemoval } from '../cplRemoval.js'
-import { decodeDevice, type Device } from '../Device.js'
+import { decodeDevice, Device } from '../Device.js'
 import type { Edition } from '../Edition.js'
 import { processResponse } from '../processResponse.js'
 import type { ServiceRequest } from '../ServiceRequest.js'
@@ -204,12 +204,13 @@ export class FleetReplay {
       this.reject('inventory', line, jsonError(e))
       return
     }
-    const decoded = decodeDevice(u)
-    if (decoded._tag === 'Left') {
-      this.reject('inventory', line, decoded.left.message)
+    // the codec's own check first: a valid record (the usual case) costs no allocation
+    if (!Device.is(u)) {
+      const decoded = decodeDevice(u)
+      this.reject('inventory', line, decoded._tag === 'Left' ? decoded.left.message : 'device: could not be read')
       return
     }
-    const device = decoded.right
+    const device = u
     if (this.devices.has(device.deviceId)) {
       this.reject('inventory', line, `device.deviceId: ${device.deviceId} appears earlier in the inventory; expected each device once`)
       return
