@@ -92,8 +92,9 @@ export function addCounters(a: ReplayCounters, b: ReplayCounters): ReplayCounter
 export interface ReplayOptions {
   readonly edition: Edition
   /**
-   * Whether this partition reports the lines every partition sees (CPL removals): exactly one
-   * partition does, so that a removal is counted, and a bad one rejected, once. Default true.
+   * Whether this partition reports the shared lines, which every partition sees (CPL removals, or
+   * lines that look like one): exactly one partition does, so that each is counted, or rejected,
+   * once. Default true.
    */
   readonly reportsSharedLines?: boolean
   /** Receives each alert, with the line of the event that raised it, in line order. */
@@ -164,6 +165,8 @@ export class FleetReplay {
   private readonly pendingRemovals = new Map<string, PendingRemoval[]>()
   private cplNow: Cpl
   private finished = false
+  /** True while a shared line is applied by a partition that does not report it. */
+  private muted = false
 
   /** @param cpl the CPL before the first event: checked with `decodeCpl` (throws a `TypeError` naming the entry when invalid) */
   constructor(cpl: unknown, private readonly config: ReplayOptions) {
@@ -185,6 +188,7 @@ export class FleetReplay {
   }
 
   private reject(file: RejectedLine['file'], line: number, reason: string): void {
+    if (this.muted) return
     if (file === 'inventory') this.counters.rejectedInventoryLines++
     else this.counters.rejectedEventLines++
     this.config.onReject?.({ file, line, reason })
@@ -225,24 +229,33 @@ export class FleetReplay {
     if (device.status === 'Suspended') this.counters.suspendedAtStart++
   }
 
-  /** Applies one event line (see the class description). Never throws. */
-  applyEventLine(text: string, line: number): void {
-    this.counters.eventLines++
-    if (isBlank(text)) {
-      this.counters.blankLines++
-      return
-    }
-    let u: unknown
+  /**
+   * Applies one event line (see the class description). Never throws. A `shared` line is one every
+   * partition is given (a CPL removal): it changes every partition's CPL and devices, but only the
+   * reporting partition counts it or rejects it.
+   */
+  applyEventLine(text: string, line: number, shared = false): void {
+    this.muted = shared && !this.reportsShared
     try {
-      u = JSON.parse(text)
-    } catch (e) {
-      this.reject('events', line, jsonError(e))
-      return
-    }
-    try {
-      this.applyEvent(u, line)
-    } catch (e) {
-      this.reject('events', line, `could not be applied (${e instanceof Error ? e.message : String(e)})`)
+      if (!this.muted) this.counters.eventLines++
+      if (isBlank(text)) {
+        if (!this.muted) this.counters.blankLines++
+        return
+      }
+      let u: unknown
+      try {
+        u = JSON.parse(text)
+      } catch (e) {
+        this.reject('events', line, jsonError(e))
+        return
+      }
+      try {
+        this.applyEvent(u, line)
+      } catch (e) {
+        this.reject('events', line, `could not be applied (${e instanceof Error ? e.message : String(e)})`)
+      }
+    } finally {
+      this.muted = false
     }
   }
 
@@ -337,11 +350,11 @@ export class FleetReplay {
   private applyRemoval(removal: unknown, line: number): void {
     const next = removeFromCpl(removal as CplRemoval, this.cplNow)
     if (next._tag === 'Left') {
-      if (this.reportsShared) this.reject('events', line, next.left.message.replace(/(^|; )removal\b/g, '$1cplRemoval'))
+      this.reject('events', line, next.left.message.replace(/(^|; )removal\b/g, '$1cplRemoval'))
       return
     }
     this.cplNow = next.right
-    if (this.reportsShared) this.counters.cplRemovals++
+    if (!this.muted) this.counters.cplRemovals++
     // consecutive removals (a CPL update often removes many entries) are applied to the devices
     // in one pass, before the next device event: nothing can observe the devices in between
     const r = removal as CplRemoval

@@ -108,12 +108,26 @@ describe('FleetReplay', () => {
     expect(counters.devices).toBe(2)
   })
 
-  it('leaves the rejection of a shared line to the reporting partition', () => {
-    const r = new FleetReplay(cpl, { edition: 'SECMP0105', reportsSharedLines: false })
-    r.applyEventLine(JSON.stringify({ cplRemoval: { manufacturer: 'X', model: 'Y', firmwareVersion: '1' } }), 1)
-    r.applyEventLine(JSON.stringify(removal), 2)
-    expect(r.finish()).toMatchObject({ rejectedEventLines: 0, cplRemovals: 0 })
-    expect(r.cpl[0]?.status).toBe('Removed')
+  it('applies a shared line in every partition but counts or rejects it only in the reporting one', () => {
+    const lines = [
+      JSON.stringify({ cplRemoval: { manufacturer: 'X', model: 'Y', firmwareVersion: '1' } }),
+      JSON.stringify({ cplRemoval: removal.cplRemoval, extra: 1 }),
+      JSON.stringify(removal)
+    ]
+    const quiet = new FleetReplay(cpl, { edition: 'SECMP0105', reportsSharedLines: false })
+    quiet.addInventoryLine(JSON.stringify(device(ID)), 1)
+    const reporting = new FleetReplay(cpl, { edition: 'SECMP0105' })
+    const rejected: RejectedLine[] = []
+    const loud = new FleetReplay(cpl, { edition: 'SECMP0105', reportsSharedLines: true, onReject: (x) => rejected.push(x) })
+    lines.forEach((l, i) => {
+      quiet.applyEventLine(l, i + 1, true)
+      reporting.applyEventLine(l, i + 1, true)
+      loud.applyEventLine(l, i + 1, true)
+    })
+    expect(quiet.finish()).toMatchObject({ eventLines: 0, rejectedEventLines: 0, cplRemovals: 0, suspendedByRemoval: 1 })
+    expect(quiet.cpl[0]?.status).toBe('Removed')
+    expect(reporting.finish()).toMatchObject({ eventLines: 3, rejectedEventLines: 2, cplRemovals: 1 })
+    expect(rejected.map((x) => x.line)).toEqual([1, 2])
   })
 
   it('writes an unchanged device back as its line was read, and a changed one as JSON', () => {

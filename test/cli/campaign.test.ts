@@ -137,6 +137,7 @@ describe('replay', () => {
   it('gives the same files whatever the number of partitions', async () => {
     const cpl = JSON.parse(await readFile(join(dir, 'camp/cpl.json'), 'utf8'))
     const files = { inventory: join(dir, 'camp/inventory.ndjson'), events: join(dir, 'camp/events.ndjson') }
+    expect((await readFile(files.events, 'utf8')).includes('"cplRemoval"')).toBe(true)
     const r = await runReplay({ ...files, outDir: join(dir, 'r-parts'), cpl, edition: 'SECMP0105', partitions: 3, spawn: () => inThreadPartition() })
     expect(r.partitions).toBe(3)
     const { run: _run, ...single } = secmp
@@ -144,6 +145,19 @@ describe('replay', () => {
     for (const f of ['inventory.ndjson', 'alerts.ndjson', 'rejected.ndjson']) {
       expect(await readFile(join(dir, 'r-parts', f), 'utf8')).toBe(await readFile(join(dir, 'r-secmp', f), 'utf8'))
     }
+  })
+
+  it('rejects a line that only looks like a CPL removal once, however many partitions see it', async () => {
+    const cpl = JSON.parse(await readFile(join(dir, 'camp/cpl.json'), 'utf8'))
+    const events = join(dir, 'odd-events.ndjson')
+    const removal = '{"manufacturer":"ACME","model":"E-200","firmwareVersion":"01020000"}'
+    await writeFile(events, (await readFile(join(dir, 'camp/events.ndjson'), 'utf8')) + `{"cplRemoval":${removal},"extra":1}\n{"cplRemoval":${removal},"deviceId":5}\n {"cplRemoval":${removal}}\n`)
+    const files = { inventory: join(dir, 'camp/inventory.ndjson'), events }
+    const one = await runReplay({ ...files, outDir: join(dir, 'r-odd-1'), cpl, edition: 'SECMP0105', partitions: 0 })
+    const three = await runReplay({ ...files, outDir: join(dir, 'r-odd-3'), cpl, edition: 'SECMP0105', partitions: 3, spawn: () => inThreadPartition() })
+    expect(three.summary).toEqual(one.summary)
+    expect(one.summary.rejected.count).toBe(secmp.rejected.count + 2)
+    expect(one.summary.events.cplRemovals).toBe(secmp.events.cplRemovals + 1)
   })
 
   // worker threads run the built worker (dist/replay-worker.js): CI builds before it tests

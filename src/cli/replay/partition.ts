@@ -182,7 +182,7 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
         totals.eventLines++
         const p = routeBytes(batch, k, n)
         if (p === -2) totals.blankLines++
-        else if (p === me || p === -1) r.applyEventLine(line(k), batch.first + k)
+        else if (p === me || p === -1) r.applyEventLine(line(k), batch.first + k, p === -1)
       }
       post({ t: 'progress', phase: 'events', bytes: batch.bytesRead, upTo: EVENTS_BASE + batch.first + batch.count - 1, alerts, alertNums, rejects })
       alerts = []
