@@ -7,17 +7,19 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    clean: ['!cli.js', '!cli.js.map'],
+    clean: ['!cli.js', '!cli.js.map', '!replay-worker.js', '!replay-worker.js.map'],
     sourcemap: true,
     target: 'node20',
     treeshake: true,
     external: ['fp-ts', 'io-ts']
   },
   {
-    // the command line `suspended-device-rules` (package.json "bin"): ESM only
-    entry: { cli: 'src/cli/bin.ts' },
+    // the command line `suspended-device-rules` (package.json "bin") and the replay's worker thread,
+    // which the replay finds next to the CLI: ESM only, one self-contained file each
+    entry: { cli: 'src/cli/bin.ts', 'replay-worker': 'src/cli/replay/worker.ts' },
     format: ['esm'],
     dts: false,
+    splitting: false,
     clean: ['!index.*'],
     sourcemap: true,
     target: 'node20',

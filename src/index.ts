@@ -101,3 +101,13 @@ export {
 export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './scenario/diff.js'
 // the type of every codec above
 export type { Codec } from './internal/codec.js'
+// campaigns at national scale: a seeded synthetic campaign, and the per-event replay engine
+export { generateCampaign, type Campaign, type CampaignEvent, type CampaignOptions } from './campaign/generate.js'
+export {
+  FleetReplay,
+  summarise,
+  type RejectedLine,
+  type ReplayCounters,
+  type ReplayOptions,
+  type ReplaySummary
+} from './campaign/replay.js'

@@ -9,7 +9,9 @@ import { Command, CommanderError } from 'commander'
 import pkg from '../../package.json' with { type: 'json' }
 import * as authorise from './commands/authorise.js'
 import * as diff from './commands/diff.js'
+import * as generate from './commands/generate.js'
 import * as processCommand from './commands/process.js'
+import * as replay from './commands/replay.js'
 import * as table from './commands/table.js'
 import * as verify from './commands/verify.js'
 import { EXIT, type CliIO, type CommandContext } from './io.js'
@@ -18,7 +20,15 @@ import { EXIT, type CliIO, type CommandContext } from './io.js'
 export type Register = (program: Command, ctx: CommandContext) => void
 
 /** Every subcommand, in the order `--help` lists them. Adding a command is adding its `register` here. */
-export const commands: readonly Register[] = [verify.register, authorise.register, processCommand.register, table.register, diff.register]
+export const commands: readonly Register[] = [
+  verify.register,
+  authorise.register,
+  processCommand.register,
+  table.register,
+  diff.register,
+  generate.register,
+  replay.register
+]
 
 /** The exit code of a bug in this program (never of bad input). */
 export const EXIT_INTERNAL = 70

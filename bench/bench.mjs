@@ -1,0 +1,286 @@
+// `npm run bench`: ops/s of the rule functions and decoders of the BUILT package (dist/), each
+// against a minimal hand-written implementation of the same rules (bench/baseline.mjs) timed in the
+// same run, so that the ratios hold on a noisy machine; then a campaign replay against a plain
+// JSON.parse + JSON.stringify pass over the same lines. Prints a Markdown table.
+//
+//   BENCH_DEVICES=100000   devices in the replayed campaign (0 skips the replay)
+//   BENCH_TIME=1000        milliseconds per micro-benchmark task
+//   BENCH_LIB=path         the built library to measure (default dist/index.js)
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { Bench } from 'tinybench'
+import * as base from './baseline.mjs'
+
+const lib = await import(
+  process.env.BENCH_LIB === undefined ? '../dist/index.js' : new URL(process.env.BENCH_LIB, `file://${process.cwd()}/`).href
+)
+
+const BATCH = 1000 // calls per timed iteration: the timer's own cost stays out of the figure
+const time = Number(process.env.BENCH_TIME ?? 1000)
+const devicesInReplay = Number(process.env.BENCH_DEVICES ?? 100000)
+
+// ---- inputs: a realistic mix, the same for the library and the baseline
+const id = (n) => `00-DB-12-34-56-78-90-${n.toString(16).toUpperCase().padStart(2, '0')}`
+const ris = '90-B3-D5-1F-30-01-00-01'
+const rno = '90-B3-D5-1F-30-02-00-01'
+const devices = [
+  {
+    deviceId: id(1),
+    deviceType: 'ESME',
+    smetsGeneration: 'SMETS2',
+    status: 'Suspended',
+    statusBeforeSuspension: 'Commissioned',
+    manufacturer: 'ACME',
+    model: 'E-200',
+    firmwareVersion: '01010000',
+    responsibleImportSupplier: ris,
+    responsibleNetworkOperator: rno
+  },
+  {
+    deviceId: id(2),
+    deviceType: 'GSME',
+    smetsGeneration: 'SMETS2',
+    status: 'Commissioned',
+    manufacturer: 'ACME',
+    model: 'G-100',
+    firmwareVersion: '01020000',
+    responsibleImportSupplier: ris,
+    responsibleNetworkOperator: rno
+  },
+  {
+    deviceId: id(3),
+    deviceType: 'ESME',
+    smetsGeneration: 'SMETS1',
+    status: 'Suspended',
+    statusBeforeSuspension: 'InstalledNotCommissioned',
+    manufacturer: 'LEGACY',
+    model: 'S1-E',
+    firmwareVersion: '01010000',
+    responsibleImportSupplier: ris
+  },
+  {
+    deviceId: id(4),
+    deviceType: 'GSME',
+    smetsGeneration: 'SMETS2',
+    status: 'Suspended',
+    statusBeforeSuspension: 'Commissioned',
+    manufacturer: 'ACME',
+    model: 'G-100',
+    firmwareVersion: '01010000',
+    responsibleImportSupplier: ris,
+    responsibleNetworkOperator: rno
+  }
+]
+const requests = [
+  { serviceReferenceVariant: '11.2', commandVariant: 1 },
+  { serviceReferenceVariant: '2.2', commandVariant: 1 },
+  { serviceReferenceVariant: '2.2', commandVariant: 2 },
+  { serviceReferenceVariant: '11.3', commandVariant: 5 },
+  { serviceReferenceVariant: '4.1.1', commandVariant: 1, deviceId: id(1) },
+  { serviceReferenceVariant: '11.1', commandVariant: 8 },
+  { serviceReferenceVariant: '6.23', commandVariant: 1 },
+  { serviceReferenceVariant: '4.1.1', commandVariant: 5 }
+]
+// a CPL of 5,000 entries, passed on every call
+const cpl = []
+for (const [m, model] of [
+  ['ACME', 'E-200'],
+  ['ACME', 'G-100'],
+  ['LEGACY', 'S1-E']
+]) {
+  cpl.push(
+    { manufacturer: m, model, firmwareVersion: '01010000', status: 'Removed' },
+    { manufacturer: m, model, firmwareVersion: '01020000', status: 'Current' }
+  )
+}
+for (let k = 0; cpl.length < 5000; k++)
+  cpl.push({
+    manufacturer: `MFR-${Math.floor(k / 200)}`,
+    model: `M-${Math.floor(k / 8) % 25}`,
+    firmwareVersion: `0${k % 8}000000`,
+    status: k % 8 < 2 ? 'Removed' : 'Current'
+  })
+const responses = [
+  { serviceReferenceVariant: '11.2', firmwareVersion: '01020000' },
+  { serviceReferenceVariant: '11.3', activateImageResponseCode: 'hashMismatch', firmwareVersion: '01020000' },
+  { serviceReferenceVariant: '11.3', activateImageResponseCode: 'success', firmwareVersion: '01020000' },
+  { serviceReferenceVariant: '11.3' },
+  { serviceReferenceVariant: '11.3', activateImageResponseCode: 'activationFailure', firmwareVersion: '01010000' },
+  { serviceReferenceVariant: '11.2', firmwareVersion: '01030000', deviceId: id(2), respondent: 'GPF' }
+]
+const pairs = []
+for (const d of devices) for (const r of requests) pairs.push([r.deviceId === undefined ? r : { ...r, deviceId: d.deviceId }, d])
+const responsePairs = []
+for (const d of devices)
+  for (const r of responses)
+    if (r.respondent !== 'GPF' || d.deviceType === 'GSME')
+      responsePairs.push([r.deviceId === undefined || r.deviceId === d.deviceId ? r : { ...r, deviceId: d.deviceId }, d])
+const alert = {
+  code: 'N52',
+  recipient: 'ResponsibleImportSupplier',
+  recipientUserId: ris,
+  deviceId: id(2),
+  deviceType: 'GSME',
+  firmwareVersionSmi: '01020000',
+  firmwareVersionDevice: '01030000'
+}
+
+// ---- the baseline must decide exactly as the library does
+for (const edition of ['baseline', 'SECMP0105']) {
+  for (const [r, d] of pairs) {
+    const a = lib.authoriseRequest(r, d, { edition })
+    const b = base.authoriseRequest(r, d, { edition })
+    assert.equal(a._tag, 'Right')
+    assert.deepEqual(
+      [b.right.outcome, b.right.responseCode, b.right.rules],
+      [a.right.outcome, a.right.responseCode, a.right.rules],
+      JSON.stringify([r, d, edition])
+    )
+  }
+  for (const [r, d] of responsePairs) {
+    const a = lib.processResponse(r, d, cpl, { edition })
+    const b = base.processResponse(r, d, cpl, { edition })
+    assert.equal(a._tag, 'Right', JSON.stringify(a.left))
+    assert.deepEqual(
+      [b.right.device, b.right.alerts, b.right.rules],
+      [a.right.device, a.right.alerts, a.right.rules],
+      JSON.stringify([r, d, edition])
+    )
+  }
+}
+for (const bad of [
+  [{ serviceReferenceVariant: '99.9', commandVariant: 1 }, devices[0]],
+  [{ serviceReferenceVariant: '2.2', commandVariant: 9 }, devices[0]],
+  [requests[0], { ...devices[0], statusBeforeSuspension: undefined }],
+  [requests[0], { ...devices[1], deviceType: 'IHD' }],
+  [{ ...requests[0], deviceId: id(9) }, devices[0]]
+]) {
+  assert.equal(lib.authoriseRequest(...bad)._tag, 'Left')
+  assert.equal(base.authoriseRequest(...bad)._tag, 'Left')
+}
+
+// ---- micro-benchmarks
+const bench = new Bench({ time, warmupTime: Math.min(300, time) })
+let sink = 0
+const rotate = (xs, f) => {
+  let i = 0
+  return () => {
+    for (let k = 0; k < BATCH; k++) {
+      const x = xs[i]
+      i = i + 1 === xs.length ? 0 : i + 1
+      if (f(x)._tag === 'Right') sink++
+    }
+  }
+}
+const tasks = [
+  ['authoriseRequest', rotate(pairs, ([r, d]) => lib.authoriseRequest(r, d)), rotate(pairs, ([r, d]) => base.authoriseRequest(r, d)), 0.5],
+  [
+    'processResponse (CPL of 5,000 entries)',
+    rotate(responsePairs, ([r, d]) => lib.processResponse(r, d, cpl)),
+    rotate(responsePairs, ([r, d]) => base.processResponse(r, d, cpl)),
+    0.5
+  ],
+  ['decodeServiceRequest', rotate(requests, (r) => lib.decodeServiceRequest(r))],
+  ['decodeServiceResponse', rotate(responses, (r) => lib.decodeServiceResponse(r))],
+  ['decodeDevice', rotate(devices, (d) => lib.decodeDevice(d))],
+  ['decodeAlert', rotate([alert], (a) => lib.decodeAlert(a))],
+  [
+    'decode-then-authorise (decodeServiceRequest + decodeDevice + authoriseRequest)',
+    rotate(pairs, ([r, d]) => {
+      const req = lib.decodeServiceRequest(r)
+      const dev = lib.decodeDevice(d)
+      return req._tag === 'Right' && dev._tag === 'Right' ? lib.authoriseRequest(req.right, dev.right) : req
+    })
+  ]
+]
+for (const [name, f, g] of tasks) {
+  bench.add(name, f)
+  if (g !== undefined) bench.add(`${name} [baseline]`, g)
+}
+// decodeCpl checks all 5,000 entries: one call per iteration
+bench.add('decodeCpl (5,000 entries)', () => {
+  if (lib.decodeCpl(cpl)._tag === 'Right') sink++
+})
+
+const loadBefore = loadavg()[0]
+await bench.run()
+const hz = (name) => {
+  const t = bench.tasks.find((x) => x.name === name)
+  const r = t?.result
+  const mean = r?.latency?.mean ?? r?.mean // milliseconds per iteration
+  return mean === undefined ? NaN : (name.startsWith('decodeCpl') ? 1 : BATCH) * (1000 / mean)
+}
+const fmt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-GB') : '—')
+const rows = []
+for (const [name, , g, target] of tasks) {
+  const mine = hz(name)
+  const theirs = g === undefined ? NaN : hz(`${name} [baseline]`)
+  const ratio = mine / theirs
+  let verdict = ''
+  if (target !== undefined) verdict = ratio >= target ? `≥ ${target}× ✔` : `≥ ${target}× ✘`
+  if (name.startsWith('decode-then-authorise')) verdict = mine >= 1e6 ? '≥ 1,000,000/s ✔' : '≥ 1,000,000/s ✘'
+  rows.push([name, fmt(mine), fmt(theirs), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—', verdict])
+}
+rows.push([
+  'decodeCpl (5,000 entries)',
+  `${fmt(hz('decodeCpl (5,000 entries)'))} (${fmt(hz('decodeCpl (5,000 entries)') * 5000)} entries/s)`,
+  '—',
+  '—',
+  ''
+])
+
+// ---- replay of a generated campaign, against a plain JSON pass over the same lines
+if (devicesInReplay > 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'sdr-bench-'))
+  try {
+    const bin = new URL('../dist/cli.js', import.meta.url).pathname
+    execFileSync(process.execPath, [bin, 'generate', '--devices', String(devicesInReplay), '--seed', '1', '--out', join(dir, 'c')], {
+      stdio: 'ignore'
+    })
+    for (const workers of ['0', '2']) {
+      const out = join(dir, `r${workers}`)
+      execFileSync(
+        process.execPath,
+        [
+          bin,
+          'replay',
+          '--inventory',
+          join(dir, 'c/inventory.ndjson'),
+          '--cpl',
+          join(dir, 'c/cpl.json'),
+          '--events',
+          join(dir, 'c/events.ndjson'),
+          '--out',
+          out,
+          '--workers',
+          workers,
+          '--calibrate'
+        ],
+        { stdio: 'ignore' }
+      )
+      const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))
+      const c = s.run.calibration
+      rows.push([
+        `replay, ${fmt(devicesInReplay)} devices + ${fmt(s.events.lines)} events (${workers === '0' ? 'one thread' : `${workers} workers`}; peak RSS ${fmt(s.run.peakRssBytes / 2 ** 20)} MB)`,
+        `${fmt(c.lines / s.run.seconds)} lines/s`,
+        `${fmt(c.lines / c.plainPassSeconds)} lines/s (plain JSON pass)`,
+        `${c.speedRatio.toFixed(2)}×`,
+        c.speedRatio >= 1 / 3 ? '≥ 0.33× ✔' : '≥ 0.33× ✘'
+      ])
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const cpu = cpus()
+console.log(
+  `\nsuspended-device-rules benchmarks (built package) — Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}, ${fmt(totalmem() / 2 ** 30)} GB; load average ${loadBefore.toFixed(2)} → ${loadavg()[0].toFixed(2)}\n`
+)
+console.log('| benchmark | library | baseline (hand-written) | ratio | target |')
+console.log('|---|--:|--:|--:|---|')
+for (const r of rows) console.log(`| ${r.join(' | ')} |`)
+if (sink < 0) console.log(sink)

@@ -1,0 +1,130 @@
+/**
+ * Streaming NDJSON: line batches from a file in constant memory, and a buffered writer that
+ * respects back-pressure. Node-only.
+ *
+ * @internal
+ */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
+import { once } from 'node:events'
+
+/** A batch of consecutive lines of a file, the first being line `first` (1-based). */
+export interface LineBatch {
+  readonly lines: string[]
+  readonly first: number
+  /** Bytes of the file read so far (for progress). */
+  readonly bytesRead: number
+}
+
+/**
+ * Reads a file as lines, in batches (one per chunk read), never holding more than a chunk and
+ * the line it cuts. Line ends are `\n` or `\r\n`; a final line without an end counts as a line.
+ */
+export async function* readLineBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<LineBatch> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes })
+  let rest = ''
+  let next = 1
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const text = rest.length === 0 ? chunk : rest + chunk
+    const lines: string[] = []
+    let start = 0
+    for (;;) {
+      const end = text.indexOf('\n', start)
+      if (end < 0) break
+      lines.push(text.charCodeAt(end - 1) === 13 && end > start ? text.slice(start, end - 1) : text.slice(start, end))
+      start = end + 1
+    }
+    rest = start === 0 ? text : text.slice(start)
+    if (lines.length > 0) {
+      yield { lines, first: next, bytesRead: stream.bytesRead }
+      next += lines.length
+    }
+  }
+  if (rest.length > 0) yield { lines: [rest.endsWith('\r') ? rest.slice(0, -1) : rest], first: next, bytesRead: stream.bytesRead }
+}
+
+/** Buffers text and writes it in large pieces, waiting when the stream asks it to. */
+export class LineWriter {
+  private readonly stream: WriteStream
+  private parts: string[] = []
+  private size = 0
+  private failure: Error | undefined
+
+  constructor(
+    path: string,
+    private readonly flushAt = 1 << 20
+  ) {
+    this.stream = createWriteStream(path, { encoding: 'utf8' })
+    this.stream.on('error', (e) => {
+      this.failure = e
+    })
+  }
+
+  /** Adds text (with its own newlines); resolves at once unless the buffer was flushed into a full stream. */
+  write(text: string): Promise<void> | undefined {
+    this.parts.push(text)
+    this.size += text.length
+    return this.size >= this.flushAt ? this.flush() : undefined
+  }
+
+  async flush(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure
+    if (this.parts.length === 0) return
+    const text = this.parts.join('')
+    this.parts = []
+    this.size = 0
+    if (!this.stream.write(text)) await once(this.stream, 'drain')
+  }
+
+  async close(): Promise<void> {
+    await this.flush()
+    this.stream.end()
+    await once(this.stream, 'finish')
+    if (this.failure !== undefined) throw this.failure
+  }
+}
+
+/** A batch of consecutive lines as bytes: line k spans `buf[starts[k]]` to `buf[ends[k]]` (exclusive, without the line end). */
+export interface ByteLineBatch {
+  readonly buf: Buffer
+  readonly starts: Int32Array
+  readonly ends: Int32Array
+  readonly count: number
+  readonly first: number
+  readonly bytesRead: number
+}
+
+/**
+ * Reads a file as lines of bytes, without decoding them: for readers that decode only the lines
+ * they keep. Splitting UTF-8 at "\n" bytes is safe (0x0A never occurs inside a multi-byte
+ * character).
+ */
+export async function* readByteLineBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<ByteLineBatch> {
+  const stream = createReadStream(path, { highWaterMark: chunkBytes })
+  let rest: Buffer | undefined
+  let next = 1
+  let bytesRead = 0
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytesRead += chunk.length
+    const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk])
+    let count = 0
+    for (let at = buf.indexOf(10); at >= 0; at = buf.indexOf(10, at + 1)) count++
+    const starts = new Int32Array(count)
+    const ends = new Int32Array(count)
+    let start = 0
+    for (let k = 0; k < count; k++) {
+      const end = buf.indexOf(10, start)
+      starts[k] = start
+      ends[k] = end > start && buf[end - 1] === 13 ? end - 1 : end
+      start = end + 1
+    }
+    rest = start < buf.length ? buf.subarray(start) : undefined
+    if (count > 0) {
+      yield { buf, starts, ends, count, first: next, bytesRead }
+      next += count
+    }
+  }
+  if (rest !== undefined && rest.length > 0) {
+    const end = rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length
+    yield { buf: rest, starts: Int32Array.of(0), ends: Int32Array.of(end), count: 1, first: next, bytesRead }
+  }
+}

@@ -1,0 +1,225 @@
+import type { ReplaySummary } from '../../src/index.js'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { Command } from 'commander'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { register as registerGenerate } from '../../src/cli/commands/generate.js'
+import { register as registerReplay } from '../../src/cli/commands/replay.js'
+import type { CliIO } from '../../src/cli/io.js'
+import { inThreadPartition, runReplay } from '../../src/cli/replay/run.js'
+import { MALFORMED_KINDS } from '../../src/campaign/generate.js'
+
+interface Run {
+  code: number | undefined
+  stdout: string
+  stderr: string
+}
+
+async function cli(args: string[], cwd: string, stderrIsTTY = false): Promise<Run> {
+  const out: Run = { code: undefined, stdout: '', stderr: '' }
+  const io: CliIO = {
+    stdout: (t) => void (out.stdout += t),
+    stderr: (t) => void (out.stderr += t),
+    readStdin: async () => '',
+    cwd,
+    stderrIsTTY
+  }
+  const ctx = { io, setExitCode: (c: number) => void (out.code = c) }
+  const program = new Command().exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  registerGenerate(program, ctx)
+  registerReplay(program, ctx)
+  await program.parseAsync(args, { from: 'user' })
+  return out
+}
+
+const lines = async (path: string): Promise<string[]> => (await readFile(path, 'utf8')).split('\n').filter((l) => l.length > 0)
+/** summary.json: the replay's summary and how it ran. */
+type SummaryFile = ReplaySummary & { readonly run: { readonly workers: number } }
+const summary = async (dir: string): Promise<SummaryFile> => JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as SummaryFile
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sdr-campaign-'))
+  const g = await cli(['generate', '--devices', '2000', '--seed', '5', '--out', 'camp'], dir)
+  expect(g.code).toBe(0)
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+const replayArgs = (out: string, ...more: string[]) => [
+  'replay',
+  '--inventory',
+  'camp/inventory.ndjson',
+  '--cpl',
+  'camp/cpl.json',
+  '--events',
+  'camp/events.ndjson',
+  '--out',
+  out,
+  ...more
+]
+
+describe('generate', () => {
+  it('writes inventory.ndjson, cpl.json and events.ndjson and says how much', async () => {
+    expect(await lines(join(dir, 'camp/inventory.ndjson'))).toHaveLength(2000)
+    expect(JSON.parse(await readFile(join(dir, 'camp/cpl.json'), 'utf8'))).toHaveLength(5000)
+    expect((await lines(join(dir, 'camp/events.ndjson'))).length).toBeGreaterThan(2000)
+  })
+
+  it('refuses a bad option with exit 2, naming it', async () => {
+    const r = await cli(['generate', '--devices', 'many', '--seed', '1', '--out', 'x'], dir)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/--devices: expected a positive integer, got "many"/)
+  })
+})
+
+describe('replay', () => {
+  let secmp: SummaryFile
+  let baseline: SummaryFile
+  beforeAll(async () => {
+    const a = await cli(replayArgs('r-secmp', '--workers', '0'), dir)
+    const b = await cli(replayArgs('r-base', '--workers', '0', '--edition', 'baseline'), dir)
+    expect([a.code, b.code]).toEqual([0, 0])
+    secmp = await summary(join(dir, 'r-secmp'))
+    baseline = await summary(join(dir, 'r-base'))
+  })
+
+  it('accounts for every event line: applied, blank or rejected', async () => {
+    const total = (await readFile(join(dir, 'camp/events.ndjson'), 'utf8')).split('\n').length - 1
+    for (const s of [secmp, baseline]) {
+      expect(s.events.lines).toBe(total)
+      expect(s.events.requests + s.events.responses + s.events.cplRemovals + s.events.blank + s.events.rejected).toBe(total)
+    }
+  })
+
+  it('reports each malformed line with its number and skips it', async () => {
+    const events = await lines(join(dir, 'camp/events.ndjson'))
+    expect(secmp.rejected.count).toBe(MALFORMED_KINDS.length)
+    expect(secmp.responses.unsolicited).toBe(0)
+    for (const r of secmp.rejected.listed) {
+      expect(r.file).toBe('events')
+      const line = events[r.line - 1] as string
+      expect(line).toMatch(/commandVar$|99\.9|FF-FF-FF|0102AB00FF|"command"|"01000000"|^\[1,2,3\]$|"GPF"/)
+    }
+    const rejected = await lines(join(dir, 'r-secmp/rejected.ndjson'))
+    expect(rejected.map((l) => JSON.parse(l))).toEqual(secmp.rejected.listed)
+  })
+
+  it('leaves more devices stuck before SECMP0105 than under it, restoring none by SR11.2', () => {
+    expect(baseline.devices.stillSuspended).toBeGreaterThan(secmp.devices.stillSuspended)
+    expect(baseline.devices.restoredBySr112).toBe(0)
+    expect(secmp.devices.restoredBySr112).toBeGreaterThan(0)
+    expect(baseline.requests.refusedE5).toBeGreaterThan(secmp.requests.refusedE5)
+    for (const s of [secmp, baseline]) {
+      expect(s.devices.suspendedAtStart + s.devices.suspendedByRemoval - s.devices.restored).toBe(s.devices.stillSuspended)
+      expect(s.alerts.N29).toBeGreaterThan(0)
+    }
+    expect(secmp.alerts.N52).toBeGreaterThan(0)
+  })
+
+  it('writes the final inventory in input order, one line per device, and an alert per N29/N52', async () => {
+    const before = (await lines(join(dir, 'camp/inventory.ndjson'))).map((l) => JSON.parse(l).deviceId)
+    const after = (await lines(join(dir, 'r-secmp/inventory.ndjson'))).map((l) => JSON.parse(l))
+    expect(after.map((d) => d.deviceId)).toEqual(before)
+    expect(after.filter((d) => d.status === 'Suspended')).toHaveLength(secmp.devices.stillSuspended)
+    const alerts = (await lines(join(dir, 'r-secmp/alerts.ndjson'))).map((l) => JSON.parse(l))
+    expect(alerts.filter((a) => a.code === 'N29')).toHaveLength(secmp.alerts.N29)
+    expect(alerts.filter((a) => a.code === 'N52')).toHaveLength(secmp.alerts.N52)
+  })
+
+  it('prints the summary, and one line on standard error when it is not a terminal', async () => {
+    const r = await cli(replayArgs('r-print', '--workers', '0'), dir)
+    expect(r.stdout).toMatch(/still suspended \(stuck\)\s+[\d,]+/)
+    expect(r.stdout).toMatch(/events line \d+: not valid JSON/)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^replay: SECMP0105: [\d,]+ still suspended/)
+  })
+
+  it('draws a progress bar on standard error when it is a terminal', async () => {
+    const r = await cli(replayArgs('r-tty', '--workers', '0'), dir, true)
+    expect(r.stderr).toMatch(/\[[#.]+\]/)
+  })
+
+  it('exits 1 with --strict when a line was rejected', async () => {
+    expect((await cli(replayArgs('r-strict', '--workers', '0', '--strict'), dir)).code).toBe(1)
+  })
+
+  it('exits 2 naming the file and the entry when the CPL is invalid, or a file cannot be read', async () => {
+    await writeFile(join(dir, 'bad-cpl.json'), JSON.stringify([{ manufacturer: 'A', model: 'B', firmwareVersion: '1', status: 'Gone' }]))
+    const r = await cli(
+      ['replay', '--inventory', 'camp/inventory.ndjson', '--cpl', 'bad-cpl.json', '--events', 'camp/events.ndjson', '--out', 'r-bad'],
+      dir
+    )
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/bad-cpl\.json: cpl\[0\]\.status: expected "Current" \| "Removed"/)
+    const m = await cli(
+      ['replay', '--inventory', 'nope.ndjson', '--cpl', 'camp/cpl.json', '--events', 'camp/events.ndjson', '--out', 'r-bad'],
+      dir
+    )
+    expect(m.code).toBe(2)
+    expect(m.stderr).toMatch(/--inventory nope\.ndjson: cannot read \(ENOENT\)/)
+  })
+
+  it('gives the same files whatever the number of partitions', async () => {
+    const cpl = JSON.parse(await readFile(join(dir, 'camp/cpl.json'), 'utf8'))
+    const files = { inventory: join(dir, 'camp/inventory.ndjson'), events: join(dir, 'camp/events.ndjson') }
+    expect((await readFile(files.events, 'utf8')).includes('"cplRemoval"')).toBe(true)
+    const r = await runReplay({
+      ...files,
+      outDir: join(dir, 'r-parts'),
+      cpl,
+      edition: 'SECMP0105',
+      partitions: 3,
+      spawn: () => inThreadPartition()
+    })
+    expect(r.partitions).toBe(3)
+    const { run: _run, ...single } = secmp
+    expect(JSON.parse(JSON.stringify(r.summary))).toEqual(single)
+    for (const f of ['inventory.ndjson', 'alerts.ndjson', 'rejected.ndjson']) {
+      expect(await readFile(join(dir, 'r-parts', f), 'utf8')).toBe(await readFile(join(dir, 'r-secmp', f), 'utf8'))
+    }
+  })
+
+  it('rejects a line that only looks like a CPL removal once, however many partitions see it', async () => {
+    const cpl = JSON.parse(await readFile(join(dir, 'camp/cpl.json'), 'utf8'))
+    const events = join(dir, 'odd-events.ndjson')
+    const removal = '{"manufacturer":"ACME","model":"E-200","firmwareVersion":"01020000"}'
+    await writeFile(
+      events,
+      (await readFile(join(dir, 'camp/events.ndjson'), 'utf8')) +
+        `{"cplRemoval":${removal},"extra":1}\n{"cplRemoval":${removal},"deviceId":5}\n {"cplRemoval":${removal}}\n`
+    )
+    const files = { inventory: join(dir, 'camp/inventory.ndjson'), events }
+    const one = await runReplay({ ...files, outDir: join(dir, 'r-odd-1'), cpl, edition: 'SECMP0105', partitions: 0 })
+    const three = await runReplay({
+      ...files,
+      outDir: join(dir, 'r-odd-3'),
+      cpl,
+      edition: 'SECMP0105',
+      partitions: 3,
+      spawn: () => inThreadPartition()
+    })
+    expect(three.summary).toEqual(one.summary)
+    expect(one.summary.rejected.count).toBe(secmp.rejected.count + 2)
+    expect(one.summary.events.cplRemovals).toBe(secmp.events.cplRemovals + 1)
+  })
+
+  // worker threads run the built worker (dist/replay-worker.js): CI builds before it tests
+  it.skipIf(!existsSync('dist/cli.js'))('gives the same files with real worker threads (built package)', async () => {
+    await promisify(execFile)(process.execPath, [join(process.cwd(), 'dist/cli.js'), ...replayArgs('r-workers', '--workers', '2')], {
+      cwd: dir
+    })
+    const s = await summary(join(dir, 'r-workers'))
+    expect(s.run.workers).toBe(2)
+    const { run: _a, ...workers } = s
+    const { run: _b, ...single } = secmp
+    expect(workers).toEqual(single)
+    for (const f of ['inventory.ndjson', 'alerts.ndjson', 'rejected.ndjson']) {
+      expect(await readFile(join(dir, 'r-workers', f), 'utf8')).toBe(await readFile(join(dir, 'r-secmp', f), 'utf8'))
+    }
+  })
+})
