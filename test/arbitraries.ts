@@ -84,6 +84,12 @@ export const edition = fc.constantFrom(...Edition.values)
 export const serviceReferenceVariant: fc.Arbitrary<ServiceReferenceVariant> = fc.constantFrom(
   ...serviceRequestVariants.map((v) => v.srv)
 )
+/** The SRVs the authorisation rules name (and SR11.3), drawn as often as all the others together. */
+export const EXCEPTED_SRVS = ['11.1', '6.23', '2.2', '11.2', '11.3'] as const satisfies readonly ServiceReferenceVariant[]
+export const focusedServiceReferenceVariant: fc.Arbitrary<ServiceReferenceVariant> = fc.oneof(
+  serviceReferenceVariant,
+  fc.constantFrom(...EXCEPTED_SRVS)
+)
 export const commandVariant = fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CommandVariant>
 
 // ---------------------------------------------------------------- device
