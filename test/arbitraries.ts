@@ -92,6 +92,21 @@ export const focusedServiceReferenceVariant: fc.Arbitrary<ServiceReferenceVarian
 )
 export const commandVariant = fc.integer({ min: 1, max: 8 }) as fc.Arbitrary<CommandVariant>
 
+/**
+ * A request without a device ID, over all SRVs and CVs, but half the time one of the requests the
+ * PIA excepts, with a CV that fits it (the cases that are rare among 129 × 8).
+ */
+export const focusedRequest: fc.Arbitrary<ServiceRequest> = fc.oneof(
+  fc.record({ serviceReferenceVariant: focusedServiceReferenceVariant, commandVariant }),
+  fc.constantFrom<ServiceRequest>(
+    { serviceReferenceVariant: '11.1', commandVariant: 8 },
+    { serviceReferenceVariant: '6.23', commandVariant: 1 },
+    { serviceReferenceVariant: '2.2', commandVariant: 2 },
+    { serviceReferenceVariant: '11.2', commandVariant: 1 },
+    { serviceReferenceVariant: '11.3', commandVariant: 5 }
+  )
+)
+
 // ---------------------------------------------------------------- device
 
 /** Fields beyond the contract's, which every function must keep untouched. */
@@ -214,19 +229,6 @@ export function sr113Response(
 
 export const serviceResponse: fc.Arbitrary<ServiceResponse> = fc.oneof(sr112Response(), sr113Response())
 
-/**
- * A response that `processResponse` accepts for this device: its own device ID or none, and the
- * GPF as respondent only on an SR11.2 for a GSME.
- */
-export function responseFor(d: Device): fc.Arbitrary<ServiceResponse> {
-  const deviceId = fc.constantFrom<string | undefined>(undefined, d.deviceId)
-  const gpfAllowed = d.deviceType === 'GSME'
-  return fc.oneof(
-    sr112Response({ deviceId, respondent: fc.constantFrom<'Device' | 'GPF' | undefined>(undefined, 'Device', ...(gpfAllowed ? (['GPF'] as const) : [])) }),
-    sr113Response({ deviceId, respondent: fc.constantFrom<'Device' | undefined>(undefined, 'Device') })
-  )
-}
-
 // ---------------------------------------------------------------- alerts
 
 export const alert: fc.Arbitrary<Alert> = fc.oneof(
@@ -249,15 +251,18 @@ export const alert: fc.Arbitrary<Alert> = fc.oneof(
 /**
  * A device, a CPL that often holds its manufacturer and model (with `Current` and `Removed`
  * versions), and an edition: the inputs of every rule function, consistent with each other.
+ * Built with `map` only (no `chain`), so that failures shrink well.
  */
 export function world(c: DeviceConstraints = {}): fc.Arbitrary<{ device: Device; cpl: Cpl; edition: Edition }> {
   return fc
     .record({
       device: device(c),
       others: cpl,
-      own: fc.dictionary(fc.constantFrom(...VERSIONS), cplStatus, { maxKeys: VERSIONS.length, noNullPrototype: true })
+      own: fc.dictionary(fc.constantFrom(...VERSIONS), cplStatus, { maxKeys: VERSIONS.length, noNullPrototype: true }),
+      ownFirst: fc.boolean(),
+      edition
     })
-    .chain(({ device: d, others, own }) => {
+    .map(({ device: d, others, own, ownFirst, edition: e }) => {
       const entries: CplEntry[] = Object.entries(own).map(([v, status]) => ({
         manufacturer: d.manufacturer,
         model: d.model,
@@ -265,16 +270,27 @@ export function world(c: DeviceConstraints = {}): fc.Arbitrary<{ device: Device;
         status
       }))
       const keys = new Set(entries.map(cplKey))
-      const merged = [...entries, ...others.filter((e) => !keys.has(cplKey(e)))]
-      return fc
-        .record({ order: fc.shuffledSubarray(merged, { minLength: merged.length, maxLength: merged.length }), edition })
-        .map(({ order, edition: e }) => ({ device: d, cpl: order, edition: e }))
+      const rest = others.filter((x) => !keys.has(cplKey(x)))
+      return { device: d, cpl: ownFirst ? [...entries, ...rest] : [...rest, ...entries], edition: e }
     })
 }
 
-/** A world and a response `processResponse` accepts in it. */
+/**
+ * A world and a response `processResponse` accepts in it: the device's own ID or none, and the GPF
+ * as respondent only on an SR11.2 for a GSME (elsewhere it becomes "Device").
+ */
 export function responseWorld(
   c: DeviceConstraints = {}
 ): fc.Arbitrary<{ device: Device; cpl: Cpl; edition: Edition; response: ServiceResponse }> {
-  return world(c).chain((w) => responseFor(w.device).map((response) => ({ ...w, response })))
+  return fc
+    .record({ w: world(c), response: fc.oneof(sr112Response({ deviceId: fc.constant(undefined) }), sr113Response({ deviceId: fc.constant(undefined) })), named: fc.boolean() })
+    .map(({ w, response, named }) => {
+      const gpfAllowed = response.serviceReferenceVariant === '11.2' && w.device.deviceType === 'GSME'
+      const fitted: ServiceResponse = {
+        ...response,
+        ...(response.respondent === 'GPF' && !gpfAllowed ? { respondent: 'Device' as const } : {}),
+        ...(named ? { deviceId: w.device.deviceId } : {})
+      }
+      return { ...w, response: fitted }
+    })
 }

@@ -145,7 +145,7 @@ class PublishCmd implements Cmd {
 
 const commands = fc.commands(
   [
-    fc.record({ serviceReferenceVariant: arb.focusedServiceReferenceVariant, commandVariant: arb.commandVariant }).chain((sr) => target.map((to) => new RequestCmd(sr, to))),
+    fc.tuple(arb.focusedRequest, target).map(([sr, to]) => new RequestCmd(sr, to)),
     fc.tuple(fc.oneof(arb.sr112Response({ deviceId: fc.constant(undefined) }), arb.sr113Response({ deviceId: fc.constant(undefined) })), target).map(([resp, to]) => new ResponseCmd(resp, to)),
     fc.oneof({ weight: 2, arbitrary: fc.constant<'running'>('running') }, { weight: 1, arbitrary: arb.cplRemoval }).map((x) => new RemovalCmd(x)),
     arb.firmwareVersion.map((v) => new PublishCmd(v))
