@@ -7,7 +7,7 @@ import { describe, expect } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
 import { decodeAlert, processResponse } from '../../src/index.js'
 import * as arb from '../arbitraries.js'
-import { BOTH_ROLES, jsonClone, recipientsOf, rightOf } from './support.js'
+import { BOTH_ROLES, clone, recipientsOf, rightOf } from './support.js'
 
 const gsmeWorld = arb.world({ deviceType: fc.constant('GSME') })
 const gpfAnswer = (deviceId: string) =>
@@ -17,7 +17,7 @@ describe("property 1: a GPF's SR11.2 answer never changes a GSME's record", () =
   test.prop([gsmeWorld.chain((w) => gpfAnswer(w.device.deviceId).map((response) => ({ ...w, response })))])(
     "the GSME's record comes back unchanged, and N52 goes to each recipient role exactly when the versions differ",
     ({ device, cpl, edition, response }) => {
-      const before = jsonClone(device)
+      const before = clone(device)
       const decision = rightOf(processResponse(response, device, cpl, { edition }))
 
       expect(decision.device).toEqual(before)

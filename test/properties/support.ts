@@ -17,9 +17,9 @@ export function deepFreeze<T>(value: T): T {
   return value
 }
 
-/** A structurally equal copy that shares nothing with the original (JSON values only). */
-export function jsonClone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T
+/** A structurally equal copy that shares nothing with the original (keeps -0, unlike JSON). */
+export function clone<T>(value: T): T {
+  return structuredClone(value)
 }
 
 /** A copy of a record without the given keys. */
