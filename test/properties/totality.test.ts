@@ -106,7 +106,10 @@ function expectWellFormed(result: Either<InputError, unknown>, roots: readonly s
   expect(message).toBe(issues.map((i) => i.message).join('; '))
   for (const issue of issues) {
     expect(roots.some((r) => issue.path === r || issue.path.startsWith(`${r}.`) || issue.path.startsWith(`${r}[`)), issue.path).toBe(true)
-    expect(issue.message.startsWith(`${issue.path === '' ? '(input)' : issue.path}: `)).toBe(true)
+    const prefix = `${issue.path === '' ? '(input)' : issue.path}: `
+    expect(issue.message.startsWith(prefix)).toBe(true)
+    expect(issue.message.length, 'the message says more than where').toBeGreaterThan(prefix.length + 5)
+    expect(issue.expected).not.toBe('')
     expect(typeof issue.expected).toBe('string')
     expect(typeof issue.received).toBe('string')
     expect(issue.received.length).toBeLessThanOrEqual(80)

@@ -7,7 +7,7 @@
  * - Stryker (`npm run mutation`): its workers run with `STRYKER_MUTATOR_WORKER` set. The seed is
  *   then fixed, because `@fast-check/vitest` writes the seed into each test's name and Stryker
  *   selects the tests that cover a mutant by name: a new seed per run would match no test and the
- *   properties would be silently skipped. Runs drop to 200 so mutation testing finishes.
+ *   properties would be silently skipped. Runs drop to 100 so mutation testing finishes.
  * - Replaying a failure: `FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> -t '<test name>'`.
  */
 import { fc } from '@fast-check/vitest'
@@ -27,7 +27,7 @@ function intFrom(name: string): number | undefined {
 }
 
 const seed = intFrom('FC_SEED') ?? (underStryker ? FIXED_SEED : undefined)
-const numRuns = intFrom('FC_NUM_RUNS') ?? (underStryker ? 200 : 1000)
+const numRuns = intFrom('FC_NUM_RUNS') ?? (underStryker ? 100 : 1000)
 const path = env.FC_PATH
 
 fc.configureGlobal({
