@@ -15,16 +15,14 @@ function withCode(r: ServiceResponse, code: string | undefined): ServiceResponse
   return (code === undefined ? rest : { ...rest, activateImageResponseCode: code }) as ServiceResponse
 }
 
-const sr113World = arb
-  .world({ status: fc.oneof(arb.deviceStatus, fc.constant('Suspended' as const)) })
-  .chain((w) =>
-    arb
-      .sr113Response({
-        deviceId: fc.constantFrom<string | undefined>(undefined, w.device.deviceId),
-        respondent: fc.constantFrom<'Device' | undefined>(undefined, 'Device')
-      })
-      .map((response) => ({ ...w, response }))
-  )
+const sr113World = arb.world({ status: fc.oneof(arb.deviceStatus, fc.constant('Suspended' as const)) }).chain((w) =>
+  arb
+    .sr113Response({
+      deviceId: fc.constantFrom<string | undefined>(undefined, w.device.deviceId),
+      respondent: fc.constantFrom<'Device' | undefined>(undefined, 'Device')
+    })
+    .map((response) => ({ ...w, response }))
+)
 
 describe('property 4: under SECMP0105 the activation code does not matter', () => {
   test.prop([sr113World, anyCode, anyCode])(
