@@ -8,10 +8,6 @@ export default defineConfig({
     // 2-core machine the heaviest take several seconds
     testTimeout: 60_000,
     // fast-check's run count and seed (fixed under Stryker): see the file
-    setupFiles: ['test/setup/fast-check.ts'],
-    // Under Stryker, share modules between test files: loading fast-check and io-ts again for
-    // every file, for every mutant, costs more than the tests themselves. (Mutants are switched
-    // at run time, and static mutants are ignored: see stryker.config.json.)
-    isolate: process.env.STRYKER_MUTATOR_WORKER === undefined
+    setupFiles: ['test/setup/fast-check.ts']
   }
 })
