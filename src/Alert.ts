@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import type { Either } from 'fp-ts/lib/Either.js'
-import { enumeration, isRecord, struct, type Codec } from './internal/codec.js'
+import { discriminated, enumeration, struct, type Codec } from './internal/codec.js'
 import { decodeWith } from './internal/decode.js'
 import type { Device } from './Device.js'
 import { Eui64, FirmwareVersion } from './Identifiers.js'
@@ -104,8 +104,6 @@ export const N52Alert: Codec<N52Alert> = struct(
   true
 )
 
-const AlertCode = enumeration(['N29', 'N52'] as const)
-
 /**
  * The io-ts codec of {@link Alert}, dispatching on `code`.
  *
@@ -117,18 +115,7 @@ const AlertCode = enumeration(['N29', 'N52'] as const)
  *
  * @since 0.1.0
  */
-export const Alert: Codec<Alert> = new t.Type<Alert, Alert, unknown>(
-  'an N29 or N52 alert',
-  (u): u is Alert => N29Alert.is(u) || N52Alert.is(u),
-  (u, c) => {
-    if (!isRecord(u)) return t.failure(u, c)
-    if (u.code === 'N29') return N29Alert.validate(u, c)
-    if (u.code === 'N52') return N52Alert.validate(u, c)
-    const message = u.code === undefined ? `is required (expected ${AlertCode.name})` : undefined
-    return t.failure(u.code, t.appendContext(c, 'code', AlertCode, u.code), message)
-  },
-  t.identity
-)
+export const Alert: Codec<Alert> = discriminated('an N29 or N52 alert', 'code', { N29: N29Alert, N52: N52Alert })
 
 /**
  * Decodes unknown JSON into an {@link Alert} (paths start at `alert`).

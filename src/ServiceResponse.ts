@@ -3,9 +3,9 @@
  *
  * @since 0.1.0
  */
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import type { Either } from 'fp-ts/lib/Either.js'
-import { enumeration, isRecord, struct, type Codec } from './internal/codec.js'
+import { discriminated, enumeration, struct, type Codec } from './internal/codec.js'
 import { decodeWith } from './internal/decode.js'
 import { Eui64, FirmwareVersion } from './Identifiers.js'
 import type { InputError } from './InputError.js'
@@ -114,8 +114,6 @@ export const ActivateFirmwareResponse: Codec<ActivateFirmwareResponse> = struct(
   true
 )
 
-const ResponseVariant = enumeration(['11.2', '11.3'] as const)
-
 /**
  * The io-ts codec of {@link ServiceResponse}: dispatches on `serviceReferenceVariant`, so errors
  * speak of the one shape that was meant.
@@ -128,19 +126,10 @@ const ResponseVariant = enumeration(['11.2', '11.3'] as const)
  *
  * @since 0.1.0
  */
-export const ServiceResponse: Codec<ServiceResponse> = new t.Type<ServiceResponse, ServiceResponse, unknown>(
-  'an SR11.2 or SR11.3 response',
-  (u): u is ServiceResponse => ReadFirmwareVersionResponse.is(u) || ActivateFirmwareResponse.is(u),
-  (u, c) => {
-    if (!isRecord(u)) return t.failure(u, c)
-    const srv = u.serviceReferenceVariant
-    if (srv === '11.2') return ReadFirmwareVersionResponse.validate(u, c)
-    if (srv === '11.3') return ActivateFirmwareResponse.validate(u, c)
-    const message = srv === undefined ? `is required (expected ${ResponseVariant.name})` : undefined
-    return t.failure(srv, t.appendContext(c, 'serviceReferenceVariant', ResponseVariant, srv), message)
-  },
-  t.identity
-)
+export const ServiceResponse: Codec<ServiceResponse> = discriminated('an SR11.2 or SR11.3 response', 'serviceReferenceVariant', {
+  '11.2': ReadFirmwareVersionResponse,
+  '11.3': ActivateFirmwareResponse
+})
 
 /**
  * Decodes unknown JSON into a {@link ServiceResponse} (paths start at `response`).

@@ -194,3 +194,31 @@ export function struct<R extends Props, O extends Props>(
   const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : report(u, c)), t.identity)
   return Object.assign(codec, { required, optional, exact })
 }
+
+/**
+ * A union of object codecs told apart by the value of one field (`key`). `is` tries each member;
+ * `validate` picks the member the field names, so errors speak of the one shape that was meant,
+ * and reports the field itself when it names none.
+ */
+export function discriminated<M extends Readonly<Record<string, t.Mixed>>>(
+  name: string,
+  key: string,
+  members: M
+): Codec<t.TypeOf<M[keyof M]>> {
+  type A = t.TypeOf<M[keyof M]>
+  const codecs: readonly t.Mixed[] = Object.values(members)
+  const tag = enumeration(Object.keys(members))
+  return new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => codecs.some((codec) => codec.is(u)),
+    (u, c) => {
+      if (!isRecord(u)) return t.failure(u, c)
+      const value = u[key]
+      const member = typeof value === 'string' && hasOwn.call(members, value) ? members[value] : undefined
+      if (member !== undefined) return member.validate(u, c) as t.Validation<A>
+      const message = value === undefined ? `is required (expected ${tag.name})` : undefined
+      return t.failure(value, t.appendContext(c, key, tag, value), message)
+    },
+    t.identity
+  )
+}
