@@ -1,4 +1,29 @@
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
+
+/**
+ * Under Stryker each mutant runs only the tests that cover it, file by file, and stops at the
+ * first failure. Vitest's own order runs the slowest files first (best for a full parallel run),
+ * which makes every mutant wait for the slow property files before the quick rule tests get a
+ * chance to kill it. This order runs the cheap, example-based files first and the costliest last.
+ */
+const COSTLIEST_LAST = [
+  /^test\/properties\/totality\.test\.ts$/,
+  /^test\/(docs\/examples|arbitraries|properties\/decisions)\.test\.ts$/,
+  /^test\/(properties|cli|campaign)\//
+]
+
+function cost(spec: TestSpecification): number {
+  const file = spec.moduleId.slice(spec.project.config.root.length + 1).replaceAll('\\', '/')
+  const i = COSTLIEST_LAST.findIndex((pattern) => pattern.test(file))
+  return i === -1 ? 0 : COSTLIEST_LAST.length - i
+}
+
+class CheapestFirst extends BaseSequencer {
+  override sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return Promise.resolve([...files].sort((a, b) => cost(a) - cost(b) || a.moduleId.localeCompare(b.moduleId)))
+  }
+}
 
 export default defineConfig({
   test: {
@@ -8,6 +33,7 @@ export default defineConfig({
     // 2-core machine the heaviest take several seconds
     testTimeout: 60_000,
     // fast-check's run count and seed (fixed under Stryker): see the file
-    setupFiles: ['test/setup/fast-check.ts']
+    setupFiles: ['test/setup/fast-check.ts'],
+    ...(process.env.STRYKER_MUTATOR_WORKER === undefined ? {} : { sequence: { sequencer: CheapestFirst } })
   }
 })
