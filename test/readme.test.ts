@@ -2,15 +2,17 @@
  * The README's TypeScript examples run as written (against the source entry point), so they
  * cannot drift from the library.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { runScenarioFile } from '../src/index.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string)
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
-const dir = new URL('./.generated/', import.meta.url)
+// one folder per process: Stryker runs two test processes in one sandbox at once
+const dir = new URL(`./.generated/readme-${process.pid}/`, import.meta.url)
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('the README', () => {
   it('has an example for each rule function and for decoding', () => {

@@ -8,15 +8,17 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { format } from 'node:util'
 import ts from 'typescript'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { extractExamples, instrument } from './examples.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const outDir = join(root, 'test/.generated/examples')
+// one folder per process: Stryker runs two test processes in one sandbox at once
+const outDir = join(root, `test/.generated/examples-${process.pid}`)
 const examples = extractExamples(join(root, 'src'), '../../../src/index.js', root)
 
 rmSync(outDir, { recursive: true, force: true })
 mkdirSync(outDir, { recursive: true })
+afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 const files = examples.map((e, i) => {
   const file = join(outDir, `${String(i).padStart(3, '0')}-${e.name.replace(/[^A-Za-z0-9]+/g, '-')}.ts`)
   writeFileSync(file, e.module)

@@ -10,7 +10,9 @@
  *   properties would be silently skipped. Runs drop to 100 so mutation testing finishes.
  * - Replaying a failure: `FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> -t '<test name>'`.
  */
-import { fc } from '@fast-check/vitest'
+// fast-check itself, not @fast-check/vitest: the latter takes seconds to import (it walks every
+// chain of vitest's test modifiers), and this file runs before every test file
+import * as fc from 'fast-check'
 
 const env = process.env
 const underStryker = env.STRYKER_MUTATOR_WORKER !== undefined
