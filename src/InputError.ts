@@ -119,6 +119,7 @@ export function fromValidationErrors(errors: t.Errors, root: string): InputError
       path = joinPath(path, entry.key, isIndex)
     }
     const last = e.context[e.context.length - 1] as t.ContextEntry | undefined
+    // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, io-ts always gives a context of at least the root entry
     const expected = last?.type.name ?? 'a valid value'
     const issue = makeIssue(path, expected, e.value, e.message)
     if (!seen.has(issue.message)) {

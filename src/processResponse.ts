@@ -105,7 +105,9 @@ export function processResponse(
     if (edition === undefined || !respOk || !deviceOk || prepared._tag === 'Left') {
       const issues = new Issues()
       if (edition === undefined) issues.options(options)
+      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
       if (!respOk) issues.codec(ServiceResponse, 'response', resp)
+      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
       if (!deviceOk) issues.codec(Device, 'device', device)
       if (prepared._tag === 'Left') issues.add(prepared.left)
       return left(issues.error() as InputError)
@@ -118,9 +120,11 @@ export function processResponse(
       response: resp,
       device,
       reported,
+      // Stryker disable next-line ConditionalExpression: equivalent, no CPL entry has an undefined firmware version
       current: reported !== undefined && prepared.right.isCurrent(device.manufacturer, device.model, reported)
     }
     const table = TABLES[edition]
+    // Stryker disable next-line EqualityOperator: equivalent, R3, R6 and R7 end the loop before i reaches the length
     for (let i = 0; i < table.length; i++) {
       const entry = table[i] as CompiledRule
       if (entry.rule.applies(context)) {
@@ -129,6 +133,7 @@ export function processResponse(
       }
     }
     // R3, R6 and R7 between them cover every valid response in both editions
+    // Stryker disable next-line all: unreachable, R3, R6 and R7 between them apply to every valid response
     return left(unreadable('response', new Error('no response rule applied')))
   } catch (e) {
     return left(unreadable('(input)', e))

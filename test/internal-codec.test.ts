@@ -17,6 +17,8 @@ const values: unknown[] = [
   { a: 'x', b: 'abcd' },
   { a: 'x', b: 'ab', d: 1 },
   { a: 'x', b: 'ab', __proto__: { inherited: 1 } },
+  { a: 'x', b: 'ab', undefined: 1 },
+  { a: 'z', b: 'a', undefined: 1 },
   [],
   null,
   'x',
@@ -41,5 +43,39 @@ describe('codePointLength', () => {
     expect(codePointLength('a😀b')).toBe(3)
     expect(codePointLength('\ud83d')).toBe(1)
     expect(codePointLength('\ud83dx')).toBe(2)
+  })
+  it('pairs a high surrogate (D800-DBFF) only with a low one that follows (DC00-DFFF)', () => {
+    expect(codePointLength('\ud800\udc00')).toBe(1)
+    expect(codePointLength('\udbff\udfff')).toBe(1)
+    expect(codePointLength('\ud7ff\udc00')).toBe(2)
+    expect(codePointLength('\udc00\udc00')).toBe(2)
+    expect(codePointLength('a\udc00')).toBe(2)
+    expect(codePointLength('\ud800\udbff')).toBe(2)
+    expect(codePointLength('\ud800\ue000')).toBe(2)
+    expect(codePointLength('\ud800a')).toBe(2)
+  })
+})
+
+describe('boundedString', () => {
+  it('counts characters, not UTF-16 units, at both bounds', () => {
+    const three = boundedString(3, 3)
+    expect(three.is('😀😀😀')).toBe(true)
+    expect(three.is('😀😀')).toBe(false)
+    expect(three.is('😀😀😀😀')).toBe(false)
+    expect(boundedString(1, 8).is('123456789')).toBe(false)
+    expect(boundedString(1, 8).is('😀'.repeat(8))).toBe(true)
+  })
+  it('is named for its bounds', () => {
+    expect(boundedString(1, Infinity).name).toBe('a string of at least 1 character')
+    expect(boundedString(2, Infinity).name).toBe('a string of at least 2 characters')
+    expect(boundedString(1, 8).name).toBe('a string of 1 to 8 characters')
+  })
+})
+
+describe('a struct that is not exact', () => {
+  it('reports only its own fields, never an extra one', () => {
+    const open = struct('s', ...props, false)
+    const result = open.validate({ a: 'z', b: 'a', d: 1 }, [{ key: '', type: open, actual: null }])
+    expect(result._tag === 'Left' ? result.left.map((e) => e.context.map((c) => c.key).join('.')) : []).toEqual(['.a'])
   })
 })

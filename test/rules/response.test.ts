@@ -334,3 +334,64 @@ describe('processResponse input errors', () => {
     expect(paths).toEqual(['options.edition', 'response.firmwareVersion', 'device.model', 'cpl'])
   })
 })
+
+describe('each response rule states its whole condition, not only what the rules before it leave', () => {
+  const rule = (id: string) => responseRules.find((r) => r.id === id) as (typeof responseRules)[number]
+  const context = (response: ServiceResponse, current: boolean, device: Device = suspendedEsme) => ({
+    response,
+    device,
+    reported: response.firmwareVersion,
+    current
+  })
+  it('R4, R5, R6 and R7 never apply to an SR11.2 response', () => {
+    for (const id of ['R4', 'R5', 'R6', 'R7']) {
+      for (const current of [true, false]) {
+        expect(rule(id).applies(context(read(NEW_FW), current)), `${id}, current: ${current}`).toBe(false)
+        expect(rule(id).applies(context(read(NEW_FW), current, commissionedEsme)), `${id}, current: ${current}`).toBe(false)
+      }
+    }
+  })
+  it('R7 applies to an SR11.3 response only when its version is not Current', () => {
+    expect(rule('R7').applies(context(activate(OLD_FW, 'success'), false))).toBe(true)
+    expect(rule('R7').applies(context(activate(NEW_FW, 'success'), true))).toBe(false)
+  })
+})
+
+describe('each response decision gives its own reason', () => {
+  it('the baseline edition says why an SR11.3 response restored, or did not', () => {
+    expect(run(activate(NEW_FW, 'success'), suspendedEsme, 'baseline').reason).toBe(
+      'a successful activation of firmware that is Current on the CPL: restored to the status held before suspension'
+    )
+    expect(run(activate(NEW_FW, 'hashMismatch'), suspendedEsme, 'baseline').reason).toBe(
+      'before SECMP0105 an SR11.3 response restores only when activateImageResponseCode is success; the device stays Suspended'
+    )
+  })
+  it('the baseline edition says why an SR11.3 response updated the firmware, or did not', () => {
+    expect(run(activate(NEW_FW, 'success'), commissionedEsme, 'baseline').reason).toBe(
+      'a successful activation of firmware that is Current on the CPL: firmwareVersion updated'
+    )
+    expect(run(activate(NEW_FW, 'noImageHeld'), commissionedEsme, 'baseline').reason).toBe(
+      'before SECMP0105 an SR11.3 response updates the SMI only when activateImageResponseCode is success'
+    )
+  })
+})
+
+describe('a response that changes nothing', () => {
+  it('returns the very device it was given when SR11.3 reports the version already recorded', () => {
+    const device = { ...commissionedEsme, firmwareVersion: NEW_FW }
+    for (const edition of EDITIONS) expect(run(activate(NEW_FW, 'success'), device, edition).device).toBe(device)
+  })
+})
+
+describe('a restored device', () => {
+  it('keeps an own __proto__ field as an ordinary, enumerable, writable and configurable field', () => {
+    const device = JSON.parse(JSON.stringify(suspendedEsme).replace('{', '{"__proto__":{"x":1},')) as Device
+    const after = run(read(NEW_FW), device, 'SECMP0105').device
+    expect(Object.getOwnPropertyDescriptor(after, '__proto__')).toEqual({
+      value: { x: 1 },
+      enumerable: true,
+      writable: true,
+      configurable: true
+    })
+  })
+})

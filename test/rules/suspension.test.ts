@@ -97,3 +97,12 @@ describe('CPL removal input errors', () => {
     expect(result.cpl).not.toBe(frozen)
   })
 })
+
+describe('S2 · PIA §2.1: says why a CPL removal left the device as it was', () => {
+  it('names the reason: other firmware, already Suspended, or a status that is not suspended', () => {
+    const reason = (device: Device) => rightOf(suspendOnCplRemoval(removal, device)).reason
+    expect(reason({ ...commissionedEsme, firmwareVersion: '0102AB00' })).toBe('the device does not run the removed firmware')
+    expect(reason({ ...suspendedEsme, firmwareVersion: OLD_FW })).toBe('the device is already Suspended')
+    expect(reason({ ...commissionedEsme, status: 'Withdrawn' } as Device)).toBe('a Withdrawn device is not suspended by a CPL removal')
+  })
+})
