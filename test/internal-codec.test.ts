@@ -86,6 +86,11 @@ describe('boundedString', () => {
     expect(boundedString(1, 8).is('123456789')).toBe(false)
     expect(boundedString(1, 8).is('😀'.repeat(8))).toBe(true)
   })
+  it('reports a string out of bounds by its name', () => {
+    const result = boundedString(1, 8).validate('123456789', [])
+    expect(result._tag === 'Left' ? result.left.map((e) => e.context.length) : []).toEqual([0])
+    expect(boundedString(1, 8).validate('1234', [])).toEqual({ _tag: 'Right', right: '1234' })
+  })
   it('is named for its bounds', () => {
     expect(boundedString(1, Infinity).name).toBe('a string of at least 1 character')
     expect(boundedString(2, Infinity).name).toBe('a string of at least 2 characters')

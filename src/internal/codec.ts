@@ -111,16 +111,17 @@ function compileIs<A>(
   const checks = [
     // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
     'typeof u === "object" && u !== null && !Array.isArray(u)',
-    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
     ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
-    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
     ...optionalKeys.map((k, i) => `(u.${k} === undefined || o[${i}](u.${k}))`)
   ]
   const exactCheck =
     known === undefined
       ? // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
         ''
-      : `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
+      : // Stryker disable next-line ArrayDeclaration,ArrowFunction,StringLiteral: equivalent, generated code that does not compile falls back to the loop (a switch without cases is a syntax error); without the spaces the cases mean the same
+        `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
   // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
   const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
   try {
