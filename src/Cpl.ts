@@ -259,11 +259,10 @@ function prepareUncached(cpl: readonly unknown[], root: string): Either<InputErr
  * @internal
  */
 export function removeEntry(prepared: PreparedCplImpl, removal: CplRemoval, root: string): Either<InputError, Cpl> {
-  const i = prepared.position(removal.manufacturer, removal.model, removal.firmwareVersion)
-  // Stryker disable next-line ConditionalExpression: equivalent, entries[undefined] is undefined too
-  const entry = i === undefined ? undefined : prepared.entries[i]
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, entry is undefined whenever i is (the test narrows i)
-  if (i === undefined || entry === undefined || entry.status !== 'Current') {
+  // -1 when the CPL has no such entry: entries[-1] is undefined
+  const i = prepared.position(removal.manufacturer, removal.model, removal.firmwareVersion) ?? -1
+  const entry = prepared.entries[i]
+  if (entry === undefined || entry.status !== 'Current') {
     const found = entry === undefined ? 'holds no such entry' : `holds it as "${entry.status}"`
     return left(
       inputError([
