@@ -59,7 +59,7 @@ export function renderValue(u: unknown): string {
   try {
     s = JSON.stringify(u) ?? String(u)
   } catch {
-    s = Array.isArray(u) ? 'an array' : `a ${typeof u}`
+    s = Array.isArray(u) ? 'an array' : 'an object'
   }
   return s.length > MAX_RECEIVED ? `${s.slice(0, MAX_RECEIVED - 1)}…` : s
 }

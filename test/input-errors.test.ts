@@ -43,7 +43,7 @@ describe('a found value in an error message', () => {
     const object: Record<string, unknown> = {}
     object.self = object
     expect(renderValue(array)).toBe('an array')
-    expect(renderValue(object)).toBe('a object')
+    expect(renderValue(object)).toBe('an object')
   })
   it('is kept whole up to 80 characters and cut to 79 and an ellipsis beyond', () => {
     const eighty = 'x'.repeat(78)
