@@ -19,7 +19,7 @@ import {
 } from '../src/index.js'
 import type { Either } from 'fp-ts/lib/Either.js'
 import { joinPath, renderValue, type InputError } from '../src/InputError.js'
-import { commissionedEsme, cpl, leftOf, OLD_FW, suspendedEsme, suspendedGsme } from './support.js'
+import { commissionedEsme, cpl, leftOf, OLD_FW, pathsOf, suspendedEsme, suspendedGsme } from './support.js'
 
 const read: ServiceRequest = { serviceReferenceVariant: '11.2', commandVariant: 1 }
 const removal = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: OLD_FW }
@@ -61,15 +61,15 @@ describe('a path in an error message', () => {
   })
   it('writes a numeric key of an object, not an array, as a quoted string', () => {
     const result = decodeCpl([{ ...entry, 0: 'extra' }])
-    expect(leftOf(result).issues.map((i) => i.path)).toEqual(['cpl[0]["0"]'])
+    expect(pathsOf(result)).toEqual(['cpl[0]["0"]'])
   })
 })
 
 describe('the device codec', () => {
   it('reports a bad statusBeforeSuspension as what it is, not as "Suspended"', () => {
-    const issue = leftOf(decodeDevice({ ...suspendedEsme, statusBeforeSuspension: 'Bogus' })).issues
-    expect(issue.map((i) => i.message)).toEqual([
-      `device.statusBeforeSuspension: expected ${JSON.stringify('Pending')} | "Whitelisted" | "InstalledNotCommissioned" | "Commissioned" | "Decommissioned" | "Withdrawn" | "Recovery" | "Recovered", got "Bogus"`
+    const { issues } = leftOf(decodeDevice({ ...suspendedEsme, statusBeforeSuspension: 'Bogus' }))
+    expect(issues.map((i) => i.message)).toEqual([
+      `device.statusBeforeSuspension: expected "Pending" | "Whitelisted" | "InstalledNotCommissioned" | "Commissioned" | "Decommissioned" | "Withdrawn" | "Recovery" | "Recovered", got "Bogus"`
     ])
   })
   it('explains a Type 2 device type only for IHD and CAD', () => {
@@ -78,11 +78,11 @@ describe('the device codec', () => {
   })
   it('reports one issue for a bad status, not also the statusBeforeSuspension it makes meaningless', () => {
     const result = decodeDevice({ ...suspendedEsme, status: 'Bogus' })
-    expect(leftOf(result).issues.map((i) => i.path)).toEqual(['device.status'])
+    expect(pathsOf(result)).toEqual(['device.status'])
   })
   it('reports one issue for a bad statusBeforeSuspension, not also the status invariant', () => {
     const result = decodeDevice({ ...commissionedEsme, statusBeforeSuspension: 'Bogus' })
-    expect(leftOf(result).issues.map((i) => i.path)).toEqual(['device.statusBeforeSuspension'])
+    expect(pathsOf(result)).toEqual(['device.statusBeforeSuspension'])
   })
   it('reports a value that is not an object as the whole device', () => {
     expect(leftOf(decodeDevice(null)).message).toBe('device: expected a device record, got null')
@@ -121,7 +121,7 @@ describe('the options', () => {
       suspendOnCplRemoval(removal, commissionedEsme, options),
       applyCplRemoval(removal, commissionedEsme, currentCpl, options)
     ]
-    for (const result of results) expect(leftOf(result).issues.map((i) => i.path)).toEqual(['options.edition'])
+    for (const result of results) expect(pathsOf(result)).toEqual(['options.edition'])
   })
   it('must be an object: anything else is refused, naming the options', () => {
     for (const options of [5, 'SECMP0105', true]) {
@@ -135,7 +135,7 @@ describe('each rule function reports the field that is wrong', () => {
   const badResponse = { serviceReferenceVariant: '11.2', firmwareVersion: 5 } as unknown as ServiceResponse
   const badDevice = { ...commissionedEsme, status: 'Bogus' } as unknown as Device
   it('processResponse names the response field', () => {
-    expect(leftOf(processResponse(badResponse, commissionedEsme, cpl)).issues.map((i) => i.path)).toEqual(['response.firmwareVersion'])
+    expect(pathsOf(processResponse(badResponse, commissionedEsme, cpl))).toEqual(['response.firmwareVersion'])
   })
   it('processResponse shows the GPF respondent it refuses', () => {
     const gpfForEsme: ServiceResponse = { serviceReferenceVariant: '11.2', firmwareVersion: OLD_FW, respondent: 'GPF' }
@@ -146,11 +146,11 @@ describe('each rule function reports the field that is wrong', () => {
     expect(processResponse(gpfForEsme, suspendedGsme, cpl)._tag).toBe('Right')
   })
   it('suspendOnCplRemoval names the device field', () => {
-    expect(leftOf(suspendOnCplRemoval(removal, badDevice)).issues.map((i) => i.path)).toEqual(['device.status'])
+    expect(pathsOf(suspendOnCplRemoval(removal, badDevice))).toEqual(['device.status'])
   })
   it('removeFromCpl names only the removal, since it takes no device', () => {
     const result = removeFromCpl({ ...removal, model: '' }, currentCpl)
-    expect(leftOf(result).issues.map((i) => i.path)).toEqual(['removal.model'])
+    expect(pathsOf(result)).toEqual(['removal.model'])
   })
   it('removeFromCpl names the removal when the CPL does not hold it as Current', () => {
     const result = removeFromCpl({ ...removal, firmwareVersion: 'FFFF' }, currentCpl)
