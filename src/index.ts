@@ -33,6 +33,9 @@ export type {
 } from './Decision.js'
 export { DEFAULT_EDITION, Edition, type RuleOptions } from './Edition.js'
 
+// process-wide settings
+export { configure, type Configuration } from './configure.js'
+
 // the rules as data
 export { authorisationRules, type AuthorisationRule } from './rules/authorisation.js'
 export { responseRules, type ResponseRule } from './rules/response.js'

@@ -75,13 +75,90 @@ const hasOwn = Object.prototype.hasOwnProperty
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
+// -------------------------------------------------------------------------------------------------
+// code generation, and the switch that turns it off
+// -------------------------------------------------------------------------------------------------
+
+/** Whether the struct checks must not be generated (see `configure` in src/configure.ts). */
+let jitless = false
+/** Bumped whenever `jitless` changes: each struct check then chooses its implementation again. */
+let epoch = 0
+let evalProbe: boolean | undefined
+
+/** Sets the switch; the struct checks follow it from their next call. */
+export function setJitless(value: boolean): void {
+  if (value !== jitless) {
+    jitless = value
+    epoch++
+  }
+}
+
+/** Whether the struct checks are kept from generating code. */
+export function isJitless(): boolean {
+  return jitless
+}
+
 /**
- * Builds the `is` of a struct. Where the platform allows `new Function` (Node does; a browser
- * page under a strict Content-Security-Policy may not), the check is generated as one
- * straight-line expression: every field load and every field check is then its own,
- * monomorphic site, about twice as fast as a loop over the fields. The generated source holds
- * only the library's own field names (checked to be identifiers) and array indices, never input.
- * The loop below is the same check, used where code generation is refused.
+ * Whether the platform lets `new Function` compile code (as zod's `allowsEval` asks): a page
+ * under a Content-Security-Policy without `'unsafe-eval'`, or a platform such as Cloudflare
+ * Workers, refuses it. Asked once, at the first struct check that would generate code.
+ */
+export function allowsEval(): boolean {
+  if (evalProbe === undefined) {
+    try {
+      evalProbe = typeof new Function('return true') === 'function'
+    } catch {
+      evalProbe = false
+    }
+  }
+  return evalProbe
+}
+
+/**
+ * Generates the `is` of a struct as one straight-line expression: every field load and every
+ * field check is then its own, monomorphic site, about twice as fast as a loop over the fields.
+ * The generated source holds only the library's own field names (checked to be identifiers) and
+ * array indices, never input. Returns `undefined` where the code cannot be generated.
+ */
+function generateIs<A>(
+  requiredKeys: readonly string[],
+  requiredIs: ReadonlyArray<t.Is<unknown>>,
+  optionalKeys: readonly string[],
+  optionalIs: ReadonlyArray<t.Is<unknown>>,
+  known: ReadonlySet<string> | undefined
+): ((u: unknown) => u is A) | undefined {
+  // Stryker disable next-line all: equivalent, the loop and the generated check give the same answers (test/internal-codec.test.ts compares them); only speed differs
+  if (![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return undefined
+  // Stryker disable next-line ArrayDeclaration: equivalent, generated code that does not compile falls back to the loop
+  const checks = [
+    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+    'typeof u === "object" && u !== null && !Array.isArray(u)',
+    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
+    ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
+    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
+    ...optionalKeys.map((k, i) => `(u.${k} === undefined || o[${i}](u.${k}))`)
+  ]
+  const exactCheck =
+    known === undefined
+      ? // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+        ''
+      : // Stryker disable next-line ArrayDeclaration,ArrowFunction,StringLiteral: equivalent, generated code that does not compile falls back to the loop (a switch without cases is a syntax error); without the spaces the cases mean the same
+        `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
+  // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+  const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
+  try {
+    return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
+    // Stryker disable next-line BlockStatement: Node allows new Function; the loop it falls back to is tested directly (codegen: false, jitless)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Builds the `is` of a struct: the generated check where the platform allows code generation and
+ * the library is not jitless (see `configure`), else a loop over the fields that gives the same
+ * answers. Nothing is generated before the first check, so `configure({ jitless: true })` called
+ * after the library is imported still keeps `new Function` from ever being called.
  */
 function compileIs<A>(
   requiredKeys: readonly string[],
@@ -105,31 +182,19 @@ function compileIs<A>(
     }
     return true
   }
-  // Stryker disable next-line all: equivalent, the loop and the generated check give the same answers (test/internal-codec.test.ts compares them); only speed differs
-  if (!codegen || ![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return loop
-  // Stryker disable next-line ArrayDeclaration: equivalent, generated code that does not compile falls back to the loop
-  const checks = [
-    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-    'typeof u === "object" && u !== null && !Array.isArray(u)',
-    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
-    ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
-    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
-    ...optionalKeys.map((k, i) => `(u.${k} === undefined || o[${i}](u.${k}))`)
-  ]
-  const exactCheck =
-    known === undefined
-      ? // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-        ''
-      : // Stryker disable next-line ArrayDeclaration,ArrowFunction,StringLiteral: equivalent, generated code that does not compile falls back to the loop (a switch without cases is a syntax error); without the spaces the cases mean the same
-        `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
-  // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-  const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
-  try {
-    return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
-    // Stryker disable next-line BlockStatement: Node allows new Function; the loop it falls back to is tested directly (codegen: false)
-  } catch {
-    return loop
+  let generated: ((u: unknown) => u is A) | undefined | null = null
+  let impl: (u: unknown) => u is A = loop
+  let chosenAt = -1
+  const choose = (): ((u: unknown) => u is A) => {
+    chosenAt = epoch
+    if (!codegen || jitless || !allowsEval()) impl = loop
+    else {
+      if (generated === null) generated = generateIs<A>(requiredKeys, requiredIs, optionalKeys, optionalIs, known)
+      impl = generated ?? loop
+    }
+    return impl
   }
+  return (u: unknown): u is A => (chosenAt === epoch ? impl : choose())(u)
 }
 
 /** The TypeScript type of a struct with `R` required and `O` optional fields. */
@@ -150,7 +215,8 @@ export interface StructCodec<R extends Props, O extends Props, A = StructOf<R, O
  * An object with `required` and `optional` fields. An optional field that holds `undefined` counts
  * as absent. When `exact` is true, any other own field is an error ("unknown field"), so that a
  * misspelt optional field (`respondant`) is reported rather than silently ignored. `codegen: false`
- * forces the field loop instead of the generated check (for tests of the fallback).
+ * forces the field loop instead of the generated check (for tests of the fallback); `configure({
+ * jitless: true })` forces it for every struct.
  */
 export function struct<R extends Props, O extends Props>(
   name: string,
