@@ -53,15 +53,16 @@ const FIELDS: ReadonlySet<string> = new Set(['jitless'])
 export function configure(options?: Partial<Configuration>): Either<InputError, Configuration> {
   try {
     if (options !== undefined) {
-      if (!isRecord(options)) return left(inputError([makeIssue('options', 'an options object ({ jitless? })', options)]))
+      const given: unknown = options
+      if (!isRecord(given)) return left(inputError([makeIssue('options', 'an options object ({ jitless? })', given)]))
       const issues: Issue[] = []
-      for (const k of Object.keys(options)) {
-        if (!FIELDS.has(k)) issues.push(makeIssue(`options.${k}`, 'jitless', options[k], `is not a setting; expected only jitless`))
+      for (const k of Object.keys(given)) {
+        if (!FIELDS.has(k)) issues.push(makeIssue(`options.${k}`, 'jitless', given[k], `is not a setting; expected only jitless`))
       }
-      const jitless = options.jitless
+      const jitless = given.jitless
       if (jitless !== undefined && typeof jitless !== 'boolean') issues.push(makeIssue('options.jitless', 'true or false', jitless))
       if (issues.length > 0) return left(inputError(issues))
-      if (jitless !== undefined) setJitless(jitless)
+      if (typeof jitless === 'boolean') setJitless(jitless)
     }
     return right({ jitless: isJitless() })
   } catch (e) {

@@ -79,18 +79,13 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 // code generation, and the switch that turns it off
 // -------------------------------------------------------------------------------------------------
 
-/** Whether the struct checks must not be generated (see `configure` in src/configure.ts). */
+/** Whether struct checks must not be generated (see `configure` in src/configure.ts). */
 let jitless = false
-/** Bumped whenever `jitless` changes: each struct check then chooses its implementation again. */
-let epoch = 0
 let evalProbe: boolean | undefined
 
-/** Sets the switch; the struct checks follow it from their next call. */
+/** Sets the switch: a struct check chooses its implementation at its first call. */
 export function setJitless(value: boolean): void {
-  if (value !== jitless) {
-    jitless = value
-    epoch++
-  }
+  jitless = value
 }
 
 /** Whether the struct checks are kept from generating code. */
@@ -154,21 +149,15 @@ function generateIs<A>(
   }
 }
 
-/**
- * Builds the `is` of a struct: the generated check where the platform allows code generation and
- * the library is not jitless (see `configure`), else a loop over the fields that gives the same
- * answers. Nothing is generated before the first check, so `configure({ jitless: true })` called
- * after the library is imported still keeps `new Function` from ever being called.
- */
-function compileIs<A>(
+/** The field checks as a loop: the same answers as the generated check, without generating code. */
+function loopIs<A>(
   requiredKeys: readonly string[],
   requiredIs: ReadonlyArray<t.Is<unknown>>,
   optionalKeys: readonly string[],
   optionalIs: ReadonlyArray<t.Is<unknown>>,
-  known: ReadonlySet<string> | undefined,
-  codegen: boolean
+  known: ReadonlySet<string> | undefined
 ): (u: unknown) => u is A {
-  const loop = (u: unknown): u is A => {
+  return (u: unknown): u is A => {
     if (!isRecord(u)) return false
     for (let i = 0; i < requiredKeys.length; i++) {
       if (!(requiredIs[i] as t.Is<unknown>)(u[requiredKeys[i] as string])) return false
@@ -182,19 +171,15 @@ function compileIs<A>(
     }
     return true
   }
-  let generated: ((u: unknown) => u is A) | undefined | null = null
-  let impl: (u: unknown) => u is A = loop
-  let chosenAt = -1
-  const choose = (): ((u: unknown) => u is A) => {
-    chosenAt = epoch
-    if (!codegen || jitless || !allowsEval()) impl = loop
-    else {
-      if (generated === null) generated = generateIs<A>(requiredKeys, requiredIs, optionalKeys, optionalIs, known)
-      impl = generated ?? loop
-    }
-    return impl
-  }
-  return (u: unknown): u is A => (chosenAt === epoch ? impl : choose())(u)
+}
+
+/** How a struct codec settles its check (see {@link struct}); other codecs have none. */
+const SETTLE = Symbol('settle')
+
+/** A codec's check, settled first when the codec is a struct (so a parent calls the final check directly). */
+function settledIs(codec: t.Mixed): t.Is<unknown> {
+  const settle = (codec as { readonly [SETTLE]?: () => t.Is<unknown> })[SETTLE]
+  return settle === undefined ? codec.is : settle()
 }
 
 /** The TypeScript type of a struct with `R` required and `O` optional fields. */
@@ -231,12 +216,29 @@ export function struct<R extends Props, O extends Props>(
   const known = new Set<string>([...requiredKeys, ...optionalKeys])
   const requiredCodecs = requiredKeys.map((k) => required[k] as t.Mixed)
   const optionalCodecs = optionalKeys.map((k) => optional[k] as t.Mixed)
-  // the field checks as plain functions: calling them from an array avoids a megamorphic `.is` lookup per field
-  const requiredIs = requiredCodecs.map((c) => c.is)
-  const optionalIs = optionalCodecs.map((c) => c.is)
   const knownList = [...known].join(', ')
 
-  const is = compileIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, exact ? known : undefined, codegen)
+  /**
+   * The check is chosen at its first call, not when the codec is built (the library's codecs are
+   * built when it is imported, before `configure` can be called): the generated check where the
+   * platform allows code generation and the library is not jitless, else the loop. The chosen
+   * function then replaces the codec's `is`, so later calls go straight to it; the field checks are
+   * settled first and called as plain functions, from an array (no megamorphic `.is` lookup).
+   */
+  let settled: ((u: unknown) => u is StructOf<R, O>) | undefined
+  const settle = (): ((u: unknown) => u is StructOf<R, O>) => {
+    if (settled === undefined) {
+      const requiredIs = requiredCodecs.map(settledIs)
+      const optionalIs = optionalCodecs.map(settledIs)
+      const knownIfExact = exact ? known : undefined
+      settled =
+        (codegen && !jitless && allowsEval()
+          ? generateIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, knownIfExact)
+          : undefined) ?? loopIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, knownIfExact)
+      ;(codec as { is: t.Is<StructOf<R, O>> }).is = settled
+    }
+    return settled
+  }
 
   const report = (u: unknown, c: t.Context): t.Validation<StructOf<R, O>> => {
     if (!isRecord(u)) return t.failure(u, c)
@@ -271,8 +273,13 @@ export function struct<R extends Props, O extends Props>(
     return errors.length > 0 ? t.failures(errors) : t.success(u as StructOf<R, O>)
   }
 
-  const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : report(u, c)), t.identity)
-  return Object.assign(codec, { required, optional, exact })
+  const codec: t.Type<StructOf<R, O>, StructOf<R, O>, unknown> = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(
+    name,
+    (u): u is StructOf<R, O> => settle()(u),
+    (u, c): t.Validation<StructOf<R, O>> => (codec.is(u) ? t.success(u) : report(u, c)),
+    t.identity
+  )
+  return Object.assign(codec, { required, optional, exact, [SETTLE]: settle })
 }
 
 /**
