@@ -18,7 +18,7 @@ import type { ServiceResponse } from './ServiceResponse.js'
 /**
  * A service request sent to one device of the fleet.
  *
- * @category harness
+ * @category Fleet events
  * @since 0.2.0
  */
 export interface FleetRequestEvent {
@@ -29,7 +29,7 @@ export interface FleetRequestEvent {
 /**
  * A response from one device of the fleet (or from the GPF for a gas meter).
  *
- * @category harness
+ * @category Fleet events
  * @since 0.2.0
  */
 export interface FleetResponseEvent {
@@ -40,7 +40,7 @@ export interface FleetResponseEvent {
 /**
  * Firmware taken off the CPL: every device of the fleet is judged by rules S1-S2.
  *
- * @category harness
+ * @category Fleet events
  * @since 0.2.0
  */
 export interface FleetCplRemovalEvent {
@@ -50,7 +50,7 @@ export interface FleetCplRemovalEvent {
 /**
  * An event of a fleet, as the harness SMI takes it and as a campaign's event line holds it.
  *
- * @category harness
+ * @category Fleet events
  * @since 0.2.0
  */
 export type FleetEvent = FleetRequestEvent | FleetResponseEvent | FleetCplRemovalEvent

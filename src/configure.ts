@@ -11,7 +11,7 @@ import { inputError, makeIssue, type InputError, type Issue } from './InputError
 /**
  * The library's process-wide settings.
  *
- * @category configuration
+ * @category Configuration
  * @since 0.2.0
  */
 export interface Configuration {
@@ -47,7 +47,7 @@ const FIELDS: ReadonlySet<string> = new Set(['jitless'])
  * if (bad._tag === 'Left') console.log(bad.left.message) // options.jitless: expected true or false, got "yes"
  * configure({ jitless: false })
  *
- * @category configuration
+ * @category Configuration
  * @since 0.2.0
  */
 export function configure(options?: Partial<Configuration>): Either<InputError, Configuration> {

@@ -69,6 +69,7 @@ function decide(removal: CplRemoval, device: Device, edition: Edition): Suspensi
  * const result = suspendOnCplRemoval({ manufacturer: 'ACME', model: 'G-100', firmwareVersion: '01000000' }, device)
  * if (result._tag === 'Right') console.log(result.right.device.status, result.right.device.statusBeforeSuspension) // Suspended Commissioned
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options?: RuleOptions): Either<InputError, SuspensionDecision> {
@@ -91,6 +92,7 @@ export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options
  * const next = removeFromCpl({ manufacturer: 'ACME', model: 'G-100', firmwareVersion: '01000000' }, cpl)
  * if (next._tag === 'Right') console.log(next.right[0]?.status) // Removed
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Either<InputError, Cpl> {
@@ -121,6 +123,7 @@ export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Eith
  *   console.log(result.right.device.status, result.right.rules, result.right.cpl[0]?.status) // Suspended [ 'S1' ] Removed
  * }
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function applyCplRemoval(

@@ -17,7 +17,7 @@ import type { ServiceResponse } from './ServiceResponse.js'
  * The Service Request Variants the rules process a response to (SR11.2 Read Firmware Version,
  * SR11.3 Activate Firmware): the only requests that await a response.
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export type AnsweredServiceReferenceVariant = ServiceResponse['serviceReferenceVariant']
@@ -25,7 +25,7 @@ export type AnsweredServiceReferenceVariant = ServiceResponse['serviceReferenceV
 /**
  * Requests of one Service Request Variant awaiting their response from one device.
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export interface OutstandingRequest {

@@ -144,15 +144,16 @@ const valueFor = (names: readonly string[]) =>
   )
 
 describe('the generated struct check', () => {
-  test.prop([shape.chain((s) => fc.tuple(fc.constant(s), fc.array(valueFor([...Object.keys(s.required), ...Object.keys(s.optional)]), { minLength: 1, maxLength: 5 })))])(
-    'judges any value of any struct exactly as the loop does',
-    ([s, values]) => {
-      const optional = Object.fromEntries(Object.entries(s.optional).filter(([k]) => !(k in s.required)))
-      const generated = struct('s', s.required, optional, s.exact, true)
-      const loop = struct('s', s.required, optional, s.exact, false)
-      for (const v of values) expect(generated.is(v), JSON.stringify(v)).toBe(loop.is(v))
-    }
-  )
+  test.prop([
+    shape.chain((s) =>
+      fc.tuple(fc.constant(s), fc.array(valueFor([...Object.keys(s.required), ...Object.keys(s.optional)]), { minLength: 1, maxLength: 5 }))
+    )
+  ])('judges any value of any struct exactly as the loop does', ([s, values]) => {
+    const optional = Object.fromEntries(Object.entries(s.optional).filter(([k]) => !(k in s.required)))
+    const generated = struct('s', s.required, optional, s.exact, true)
+    const loop = struct('s', s.required, optional, s.exact, false)
+    for (const v of values) expect(generated.is(v), JSON.stringify(v)).toBe(loop.is(v))
+  })
 })
 
 describe('code generation', () => {

@@ -25,7 +25,10 @@ import type { Cpl, CplEntry, CplRemoval } from '../Cpl.js'
 import type { Device, DeviceStatus, DeviceType, SmetsGeneration, UnsuspendedStatus } from '../Device.js'
 import { hash3, pick, roll } from './random.js'
 
-/** @since 0.1.0 */
+/**
+ * @category Generating a campaign
+ * @since 0.1.0
+ */
 export interface CampaignOptions {
   /** Number of devices in the fleet (at least 1). */
   readonly devices: number
@@ -39,13 +42,21 @@ export interface CampaignOptions {
   readonly malformedLines?: number
 }
 
-/** An event line of a campaign, as replay reads it. @since 0.1.0 */
+/**
+ * An event line of a campaign, as replay reads it.
+ *
+ * @category Generating a campaign
+ * @since 0.1.0
+ */
 export type CampaignEvent =
   | { readonly deviceId: string; readonly request: unknown }
   | { readonly deviceId: string; readonly response: unknown }
   | { readonly cplRemoval: unknown }
 
-/** @since 0.1.0 */
+/**
+ * @category Generating a campaign
+ * @since 0.1.0
+ */
 export interface Campaign {
   readonly options: Required<CampaignOptions>
   /** The CPL before the campaign. */
@@ -193,13 +204,14 @@ function complete(o: CampaignOptions): Required<CampaignOptions> {
  * (this is a generator for tests and benchmarks, not a rule function).
  *
  * @example
- * import { generateCampaign } from 'suspended-device-rules'
+ * import { generateCampaign } from 'suspended-device-rules/campaign'
  *
  * const campaign = generateCampaign({ devices: 1000, seed: 42 })
  * let devices = 0
  * for (const device of campaign.inventory()) if (device.deviceId.startsWith('00-DB-12-')) devices++
  * console.log(devices) // 1000
  *
+ * @category Generating a campaign
  * @since 0.1.0
  */
 export function generateCampaign(options: CampaignOptions): Campaign {

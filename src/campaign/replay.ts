@@ -19,7 +19,12 @@ import { processResponse } from '../processResponse.js'
 import type { ServiceRequest } from '../ServiceRequest.js'
 import type { ServiceResponse } from '../ServiceResponse.js'
 
-/** A line that was not applied, and why. @since 0.1.0 */
+/**
+ * A line that was not applied, and why.
+ *
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
 export interface RejectedLine {
   readonly file: 'inventory' | 'events'
   readonly line: number
@@ -30,6 +35,7 @@ export interface RejectedLine {
  * What a replay counted. Every field is a sum, so the counters of partitions add up to those of
  * the whole fleet (the CLI adds them up).
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export interface ReplayCounters {
@@ -107,7 +113,10 @@ export function addCounters(a: ReplayCounters, b: ReplayCounters): ReplayCounter
   return a
 }
 
-/** @since 0.1.0 */
+/**
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
 export interface ReplayOptions {
   readonly edition: Edition
   /**
@@ -153,7 +162,7 @@ function describe(u: unknown): string {
  * the partition that runs the removed firmware (any other device is unchanged by rule S2).
  *
  * @example
- * import { FleetReplay } from 'suspended-device-rules'
+ * import { FleetReplay } from 'suspended-device-rules/campaign'
  *
  * const cpl = [{ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00', status: 'Current' }]
  * const replay = new FleetReplay(cpl, { edition: 'SECMP0105', onReject: (r) => console.log(r.line, r.reason) })
@@ -164,6 +173,7 @@ function describe(u: unknown): string {
  * const counters = replay.finish()
  * console.log(counters.suspendedAtEnd, counters.refusedE5, counters.rejectedEventLines) // 1 1 1
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export class FleetReplay {
@@ -502,6 +512,7 @@ export function isBlank(text: string): boolean {
 /**
  * The summary of a replay, as `replay` prints it and writes it to `summary.json`.
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export interface ReplaySummary {
@@ -543,12 +554,13 @@ export interface ReplaySummary {
  * Builds the summary from the fleet's counters and its rejected lines (in line order).
  *
  * @example
- * import { FleetReplay, summarise } from 'suspended-device-rules'
+ * import { FleetReplay, summarise } from 'suspended-device-rules/campaign'
  *
  * const replay = new FleetReplay([], { edition: 'baseline' })
  * const summary = summarise('baseline', replay.finish(), [], 0)
  * console.log(summary.edition, summary.devices.stillSuspended, summary.rejected.count) // baseline 0 0
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export function summarise(edition: Edition, c: ReplayCounters, rejected: readonly RejectedLine[], rejectedCount: number): ReplaySummary {

@@ -3,6 +3,7 @@
  * `deviceId` and one CPL) fed with the events of a fleet and answering each with what the rules
  * decide, built on the root entry's `transition`.
  *
+ * @module suspended-device-rules/harness
  * @packageDocumentation
  */
 export { createSmi, type DeviceSuspension, type Smi, type SmiAnswer, type SmiFleet, type SmiOptions } from './smi.js'

@@ -24,7 +24,7 @@ import { transition } from '../transition.js'
 /**
  * How an SMI decides.
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export interface SmiOptions {
@@ -42,7 +42,7 @@ export interface SmiOptions {
 /**
  * What a CPL removal decided for one device of the fleet.
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export interface DeviceSuspension {
@@ -54,7 +54,7 @@ export interface DeviceSuspension {
  * What the SMI answers an event with: its kind, the decision, and the alerts it raised (only a
  * response raises alerts). A response nothing awaits is `delivered: false` and changes nothing.
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export type SmiAnswer =
@@ -93,7 +93,7 @@ export type SmiAnswer =
 /**
  * An in-memory SMI (see {@link createSmi}). `apply` is the only method that changes it.
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export interface Smi {
@@ -120,7 +120,7 @@ export interface Smi {
 /**
  * The fleet an SMI starts from.
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export interface SmiFleet {
@@ -275,7 +275,7 @@ class InMemorySmi implements Smi {
  * const bad = smi.apply({ deviceId: '00-DB-12-34-56-78-90-FF', request: { serviceReferenceVariant: '11.2', commandVariant: 1 } })
  * if (bad._tag === 'Left') console.log(bad.left.issues[0]?.path) // event.deviceId
  *
- * @category harness
+ * @category In-memory SMI
  * @since 0.2.0
  */
 export function createSmi(fleet: SmiFleet, options?: SmiOptions): Either<InputError, Smi> {

@@ -14,6 +14,7 @@ import * as t from 'io-ts'
  * The type of the library's codecs: an io-ts `Type` whose decoded and encoded forms are the input
  * itself (no transformation), so `decode` returns the very object it was given.
  *
+ * @category Codecs
  * @since 0.1.0
  */
 export type Codec<A> = t.Type<A, A, unknown>

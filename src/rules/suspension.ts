@@ -23,6 +23,7 @@ export interface SuspensionOutcome {
 /**
  * A CPL-removal rule. Both editions suspend alike.
  *
+ * @category Rules
  * @since 0.1.0
  */
 export interface SuspensionRule extends RuleInfo<SuspensionRuleId> {
@@ -95,6 +96,7 @@ export const S2 = rule(
  * console.log(suspensionRules.map((r) => `${r.id}: ${r.effect.SECMP0105}`).join(' | '))
  * // S1: becomes Suspended; statusBeforeSuspension = its status | S2: unchanged
  *
+ * @category Rules
  * @since 0.1.0
  */
 export const suspensionRules: readonly SuspensionRule[] = Object.freeze([S1, S2])

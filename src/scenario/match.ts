@@ -32,6 +32,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /**
  * One way in which what happened differs from what was expected.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface Mismatch {

@@ -32,6 +32,7 @@ export type { Mismatch } from './match.js'
  * The state a scenario threads through its steps. Both are as the scenario gave them (the library
  * checks them when a step runs).
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface ScenarioState {
@@ -42,6 +43,7 @@ export interface ScenarioState {
 /**
  * What the library made of one step: a decision, or an input error.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export type StepOutcome =
@@ -71,6 +73,7 @@ export function executeStep(
 /**
  * The result of one step.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface StepResult {
@@ -98,6 +101,7 @@ export interface StepResult {
  * The result of one scenario. Its steps run in order and stop at the first that fails (the ones
  * after it would start from a state the scenario did not mean).
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface ScenarioResult {
@@ -119,6 +123,7 @@ export interface ScenarioResult {
 /**
  * The result of a scenario file.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface ScenarioFileResult {
@@ -132,6 +137,7 @@ export interface ScenarioFileResult {
 /**
  * Options of the runner.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface RunOptions {
@@ -181,7 +187,7 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
  * Runs every scenario of a decoded file.
  *
  * @example
- * import { decodeScenarioFile, describeFailure, runScenarios } from 'suspended-device-rules'
+ * import { decodeScenarioFile, describeFailure, runScenarios } from 'suspended-device-rules/scenario'
  *
  * const device = {
  *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
@@ -206,6 +212,7 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
  *   // step 1 of 1, SR11.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)
  * }
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export function runScenarios(scenarios: ScenarioFile, file: string, options?: RunOptions): ScenarioFileResult {
@@ -220,7 +227,7 @@ export function runScenarios(scenarios: ScenarioFile, file: string, options?: Ru
  * `Left` naming every problem with its path; a scenario that fails is part of the `Right`.
  *
  * @example
- * import { runScenarioFile } from 'suspended-device-rules'
+ * import { runScenarioFile } from 'suspended-device-rules/scenario'
  *
  * const device = {
  *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
@@ -237,6 +244,7 @@ export function runScenarios(scenarios: ScenarioFile, file: string, options?: Ru
  * const result = runScenarioFile(file, 'example.json')
  * if (result._tag === 'Right') console.log(result.right.passed, result.right.failed) // 1 0
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export function runScenarioFile(json: unknown, file: string, options?: RunOptions): Either<ScenarioFileError, ScenarioFileResult> {
@@ -395,7 +403,7 @@ export function describeChange(before: unknown, after: unknown): string {
  * decided.
  *
  * @example
- * import { describeFailure, type StepResult } from 'suspended-device-rules'
+ * import { describeFailure, type StepResult } from 'suspended-device-rules/scenario'
  *
  * const step: StepResult = {
  *   index: 0, path: 'scenarios[0].steps[0]', kind: 'request', label: 'SR11.2 request (CV 1)', passed: false,
@@ -405,6 +413,7 @@ export function describeChange(before: unknown, after: unknown): string {
  * console.log(describeFailure(step, 1))
  * // step 1 of 1, SR11.2 request (CV 1): expected outcome Authorised, got Rejected (decided by A7)
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export function describeFailure(step: StepResult, stepCount: number): string {

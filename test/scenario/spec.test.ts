@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import { decodeScenarioFile, rules, runScenarioFile, type Edition, type Scenario, type ScenarioFileResult } from '../../src/index.js'
+import { rules, type Edition } from '../../src/index.js'
+import { decodeScenarioFile, runScenarioFile, type Scenario, type ScenarioFileResult } from '../../src/scenario/index.js'
 import { contractExample, oneScenario, readFirmware } from './fixtures.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))

@@ -1,0 +1,35 @@
+/**
+ * `suspended-device-rules/scenario`: the executable specification (docs/specification.md §4).
+ * Decodes scenario files, runs them against the library, and compares the two rule editions.
+ * Pure: it takes parsed JSON and does no I/O.
+ *
+ * @module suspended-device-rules/scenario
+ * @packageDocumentation
+ */
+export {
+  decodeScenarioFile,
+  type CplRemovalStep,
+  type ExpectedAlert,
+  type JsonObject,
+  type RequestStep,
+  type ResponseStep,
+  type Scenario,
+  type ScenarioFile,
+  type ScenarioFileError,
+  type Step,
+  type StepExpectation,
+  type StepKind
+} from './format.js'
+export {
+  describeFailure,
+  runScenarioFile,
+  runScenarios,
+  type Mismatch,
+  type RunOptions,
+  type ScenarioFileResult,
+  type ScenarioResult,
+  type ScenarioState,
+  type StepOutcome,
+  type StepResult
+} from './runner.js'
+export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './diff.js'
