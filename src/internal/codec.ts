@@ -6,7 +6,8 @@
  * again, collecting every error with its context, when `is` says no. Valid input, the common
  * case on a DSP's hot path, therefore costs one pass and one `Right`.
  *
- * @internal
+ * Internal to the library, not part of its API. (Not tagged internal: a module comment is the
+ * doc comment of the first import, which the declaration build would then strip.)
  */
 import * as t from 'io-ts'
 
