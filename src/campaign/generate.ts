@@ -23,6 +23,7 @@
  */
 import type { Cpl, CplEntry, CplRemoval } from '../Cpl.js'
 import type { Device, DeviceStatus, DeviceType, SmetsGeneration, UnsuspendedStatus } from '../Device.js'
+import { NOT_SUSPENDED_BY_REMOVAL } from '../rules/suspension.js'
 import { hash3, pick, roll } from './random.js'
 
 /**
@@ -265,7 +266,7 @@ export function generateCampaign(options: CampaignOptions): Campaign {
 
   /** Suspended once the campaign's removal has happened (or before it). */
   const suspendedAfterRemoval = (p: Profile): boolean =>
-    p.status === 'Suspended' || (p.firmwareVersion === V_REMOVED && p.status !== 'Decommissioned' && p.status !== 'Withdrawn')
+    p.status === 'Suspended' || (p.firmwareVersion === V_REMOVED && !NOT_SUSPENDED_BY_REMOVAL.has(p.status))
 
   const cpl = buildCpl(opts.cplSize)
   const removals: CplRemoval[] = MODELS.map((m) => ({ manufacturer: m.manufacturer, model: m.model, firmwareVersion: V_REMOVED }))

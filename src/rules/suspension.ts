@@ -37,8 +37,12 @@ export interface SuspensionRule extends RuleInfo<SuspensionRuleId> {
 const runsRemovedFirmware = ({ removal, device }: SuspensionContext): boolean =>
   device.firmwareVersion === removal.firmwareVersion && device.model === removal.model && device.manufacturer === removal.manufacturer
 
-/** The statuses a CPL removal leaves alone (see docs/assumptions.md). */
-const NOT_SUSPENDED_BY_REMOVAL: ReadonlySet<string> = new Set(['Suspended', 'Decommissioned', 'Withdrawn'])
+/**
+ * The statuses a CPL removal leaves alone (see docs/assumptions.md): rule S1 suspends a device
+ * running removed firmware in any other status. Read by the campaign generator, which predicts
+ * each device's fate. @internal
+ */
+export const NOT_SUSPENDED_BY_REMOVAL: ReadonlySet<string> = new Set(['Suspended', 'Decommissioned', 'Withdrawn'])
 
 function rule(
   id: SuspensionRuleId,
