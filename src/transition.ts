@@ -105,7 +105,7 @@ const EXPECTED_EVENT = 'an event: exactly one of { request }, { response }, { cp
 
 /** The one key an event carries, or the error that says what is wrong with it. */
 function eventKind(event: unknown): Either<InputError, (typeof EVENT_KEYS)[number]> {
-  if (!isRecord(event) || Array.isArray(event)) return left(inputError([makeIssue('event', EXPECTED_EVENT, event)]))
+  if (!isRecord(event)) return left(inputError([makeIssue('event', EXPECTED_EVENT, event)]))
   const keys = Object.keys(event)
   const extra = keys.filter((k) => !(EVENT_KEYS as readonly string[]).includes(k))
   if (extra.length > 0) {
@@ -176,7 +176,7 @@ export function transition<E extends DeviceEvent>(state: DeviceState, event: E, 
 
 function step(state: DeviceState, event: DeviceEvent, options: RuleOptions | undefined): Either<InputError, Transition> {
   try {
-    if (!isRecord(state) || Array.isArray(state)) {
+    if (!isRecord(state)) {
       return left(inputError([makeIssue('state', 'a device state ({ device, cpl })', state)]))
     }
     const kind = eventKind(event)

@@ -111,19 +111,22 @@ export function allowsEval(): boolean {
   return evalProbe
 }
 
+/** What a struct's check checks: its fields with their checks, and its known fields when it is exact. */
+interface FieldChecks {
+  readonly requiredKeys: readonly string[]
+  readonly requiredIs: ReadonlyArray<t.Is<unknown>>
+  readonly optionalKeys: readonly string[]
+  readonly optionalIs: ReadonlyArray<t.Is<unknown>>
+  readonly known: ReadonlySet<string> | undefined
+}
+
 /**
  * Generates the `is` of a struct as one straight-line expression: every field load and every
  * field check is then its own, monomorphic site, about twice as fast as a loop over the fields.
  * The generated source holds only the library's own field names (checked to be identifiers) and
  * array indices, never input. Returns `undefined` where the code cannot be generated.
  */
-function generateIs<A>(
-  requiredKeys: readonly string[],
-  requiredIs: ReadonlyArray<t.Is<unknown>>,
-  optionalKeys: readonly string[],
-  optionalIs: ReadonlyArray<t.Is<unknown>>,
-  known: ReadonlySet<string> | undefined
-): ((u: unknown) => u is A) | undefined {
+function generateIs<A>({ requiredKeys, requiredIs, optionalKeys, optionalIs, known }: FieldChecks): ((u: unknown) => u is A) | undefined {
   // Stryker disable next-line all: equivalent, the loop and the generated check give the same answers (test/internal-codec.test.ts compares them); only speed differs
   if (![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return undefined
   // Stryker disable next-line ArrayDeclaration: equivalent, generated code that does not compile falls back to the loop
@@ -152,13 +155,7 @@ function generateIs<A>(
 }
 
 /** The field checks as a loop: the same answers as the generated check, without generating code. */
-function loopIs<A>(
-  requiredKeys: readonly string[],
-  requiredIs: ReadonlyArray<t.Is<unknown>>,
-  optionalKeys: readonly string[],
-  optionalIs: ReadonlyArray<t.Is<unknown>>,
-  known: ReadonlySet<string> | undefined
-): (u: unknown) => u is A {
+function loopIs<A>({ requiredKeys, requiredIs, optionalKeys, optionalIs, known }: FieldChecks): (u: unknown) => u is A {
   return (u: unknown): u is A => {
     if (!isRecord(u)) return false
     for (let i = 0; i < requiredKeys.length; i++) {
@@ -230,13 +227,14 @@ export function struct<R extends Props, O extends Props>(
   let settled: ((u: unknown) => u is StructOf<R, O>) | undefined
   const settle = (): ((u: unknown) => u is StructOf<R, O>) => {
     if (settled === undefined) {
-      const requiredIs = requiredCodecs.map(settledIs)
-      const optionalIs = optionalCodecs.map(settledIs)
-      const knownIfExact = exact ? known : undefined
-      settled =
-        (codegen && !jitless && allowsEval()
-          ? generateIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, knownIfExact)
-          : undefined) ?? loopIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, knownIfExact)
+      const checks: FieldChecks = {
+        requiredKeys,
+        requiredIs: requiredCodecs.map(settledIs),
+        optionalKeys,
+        optionalIs: optionalCodecs.map(settledIs),
+        known: exact ? known : undefined
+      }
+      settled = (codegen && !jitless && allowsEval() ? generateIs<StructOf<R, O>>(checks) : undefined) ?? loopIs<StructOf<R, O>>(checks)
       ;(codec as { is: t.Is<StructOf<R, O>> }).is = settled
     }
     return settled

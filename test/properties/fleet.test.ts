@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
 import { transition, type Alert, type Cpl, type CplEntry, type CplRemoval, type Device, type Edition } from '../../src/index.js'
-import { FleetReplay, type ReplayCounters } from '../../src/campaign/replay.js'
+import { emptyCounters, FleetReplay, type ReplayCounters } from '../../src/campaign/replay.js'
 import { createSmi, type SmiAnswer } from '../../src/harness/index.js'
 import * as arb from '../arbitraries.js'
 
@@ -127,31 +127,11 @@ function fold(devices: readonly Device[], cpl: Cpl, edition: Edition, events: re
     cpl,
     alerts: [],
     counters: {
+      ...emptyCounters(),
       inventoryLines: devices.length,
-      inventoryBlankLines: 0,
       devices: devices.length,
       suspendedAtStart: devices.filter((d) => d.status === 'Suspended').length,
-      eventLines: events.length,
-      blankLines: 0,
-      requests: 0,
-      responses: 0,
-      cplRemovals: 0,
-      rejectedInventoryLines: 0,
-      rejectedEventLines: 0,
-      authorised: 0,
-      refusedE5: 0,
-      refusedE12: 0,
-      unanswered: 0,
-      unsolicitedResponses: 0,
-      suspendedByRemoval: 0,
-      restoredBySr112: 0,
-      restoredBySr113: 0,
-      firmwareUpdated: 0,
-      alertsN29: 0,
-      alertsN52: 0,
-      suspendedAtEnd: 0,
-      rules: {},
-      statusAtEnd: {}
+      eventLines: events.length
     },
     awaiting: new Map(),
     outcomes: []
