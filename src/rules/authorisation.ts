@@ -1,5 +1,5 @@
 /**
- * The authorisation rules A1-A7 (CONTRACT §2, "Authorisation"). Checked in order; the first rule
+ * The authorisation rules A1-A7 (docs/specification.md §2, "Authorisation"). Checked in order; the first rule
  * that applies in the edition decides. Tests: test/rules/authorisation.test.ts, one `describe`
  * per rule id.
  *

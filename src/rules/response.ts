@@ -1,5 +1,5 @@
 /**
- * The response-processing rules R1-R7 (CONTRACT §2, "Response processing"). Their conditions
+ * The response-processing rules R1-R7 (docs/specification.md §2, "Response processing"). Their conditions
  * exclude each other, so exactly one applies to any valid response; the engine takes the first.
  * Tests: test/rules/response.test.ts, one `describe` per rule id.
  *

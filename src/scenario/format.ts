@@ -1,5 +1,5 @@
 /**
- * The scenario file format (CONTRACT §4): the codec that checks a file's structure.
+ * The scenario file format (docs/specification.md §4): the codec that checks a file's structure.
  *
  * Where the line is drawn. The scenario codec checks the *structure*: every object of the format
  * (the file, scenarios, `given`, steps, `expect`, expected alerts) and the field names of the
@@ -42,7 +42,7 @@ export interface ExpectedAlert {
 }
 
 /**
- * What must hold after a step (CONTRACT §4). Omitted `device`: the device is exactly as before
+ * What must hold after a step (docs/specification.md §4). Omitted `device`: the device is exactly as before
  * the step; omitted `alerts`: the step emits none; `error: true`: the step is refused as invalid
  * input and changes nothing.
  *
@@ -348,7 +348,7 @@ export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
 )
 
 /**
- * Checks the structure of a parsed scenario file (CONTRACT §4). Unknown fields anywhere outside
+ * Checks the structure of a parsed scenario file (docs/specification.md §4). Unknown fields anywhere outside
  * device records are errors. Returns the file itself, or every problem with its path.
  *
  * @example

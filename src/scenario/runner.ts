@@ -1,5 +1,5 @@
 /**
- * The scenario runner (CONTRACT §4): threads the device and the CPL through a scenario's steps,
+ * The scenario runner (docs/specification.md §4): threads the device and the CPL through a scenario's steps,
  * asks the library what each step decides and checks the step's expectations. Pure: it takes
  * parsed JSON and a file name, and does no I/O.
  *

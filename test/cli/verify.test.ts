@@ -22,7 +22,7 @@ describe('verify', () => {
     const dir = folder({ 'theirs.json': contractExample })
     const r = await cli(['verify', 'theirs.json'], { cwd: dir })
     expect(r.stdout).toBe(
-      'theirs.json — what this file covers\n  PASS  R1-gpf-never-restores  the example of CONTRACT §4, filled in\n1 passed, 0 failed\n'
+      'theirs.json — what this file covers\n  PASS  R1-gpf-never-restores  the example of docs/specification.md §4, filled in\n1 passed, 0 failed\n'
     )
     expect(r.code).toBe(0)
   })

@@ -20,13 +20,13 @@ export function oneScenario(steps: unknown[], extra: Record<string, unknown> = {
   }
 }
 
-/** The contract's §4 example, filled in: one step of each kind and an error step. */
+/** The example of docs/specification.md §4, filled in: one step of each kind and an error step. */
 export const contractExample = {
   description: 'what this file covers',
   scenarios: [
     {
       id: 'R1-gpf-never-restores',
-      description: 'the example of CONTRACT §4, filled in',
+      description: 'the example of docs/specification.md §4, filled in',
       edition: 'SECMP0105',
       given: { device: suspendedEsme, cpl },
       steps: [
