@@ -66,7 +66,7 @@ describe('verify', () => {
       'a file that is not a scenario file',
       { 'x.json': [1] },
       ['x.json'],
-      /^x\.json: \(input\): expected a scenario file \(\{ description\?, scenarios \}\), got \[1\]$/m
+      /^x\.json: \(input\): expected a scenario file \(\{ \$schema\?, description\?, scenarios \}\), got \[1\]$/m
     ]
   ])('exits 2 for %s', async (_, files, args, message) => {
     const r = await cli(['verify', ...args], { cwd: folder(files) })

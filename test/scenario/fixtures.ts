@@ -30,7 +30,10 @@ export const contractExample = {
       edition: 'SECMP0105',
       given: { device: suspendedEsme, cpl },
       steps: [
-        { request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Rejected', responseCode: 'E5' } },
+        {
+          request: { serviceReferenceVariant: '2.2', commandVariant: 1 },
+          expect: { outcome: 'Rejected', responseCode: 'E5', rules: ['A7'] }
+        },
         {
           response: readFirmwareResponse,
           expect: {
@@ -42,7 +45,7 @@ export const contractExample = {
           }
         },
         { cplRemoval: { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00' }, expect: { device: { status: 'Suspended' } } },
-        { response: { serviceReferenceVariant: '11.2' }, expect: { error: true } }
+        { response: { serviceReferenceVariant: '11.2', firmwareVersion: '' }, expect: { error: true } }
       ]
     }
   ]
