@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { rules } from '../../src/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const read = (file: string): string => readFileSync(join(root, file), 'utf8')
@@ -74,8 +75,20 @@ describe('docs/specification.md', () => {
       expect(anchors).toContain(a)
   })
 
-  it('names every rule of the library, in the order authorisation evaluates them', async () => {
-    const { rules } = await import('../../src/index.js')
+  it('gives each rule the sources its data cites, and no other', () => {
+    for (const r of rules) {
+      const source = spec.match(new RegExp(`^\\| ${r.id} \\|.*\\| ([^|]+) \\|$`, 'm'))?.[1] ?? ''
+      const pia = r.citations.filter((c) => c.source === 'PIA').map((c) => c.reference)
+      const anchors = r.citations.filter((c) => c.source === 'assumption').map((c) => c.reference.split('#')[1])
+      expect([...new Set(source.match(/§\d(?:\.\d)?(?: Req \d)?/g))].sort(), r.id).toEqual([...new Set(pia)].sort())
+      expect([...new Set([...source.matchAll(/assumptions\.md#([a-z0-9-]+)/g)].map((m) => m[1]))].sort(), r.id).toEqual(
+        [...new Set(anchors)].sort()
+      )
+      expect(source.includes('DUIS'), r.id).toBe(r.citations.some((c) => c.source === 'DUIS'))
+    }
+  })
+
+  it('names every rule of the library, in the order authorisation evaluates them', () => {
     for (const r of rules) expect(spec).toMatch(new RegExp(`^\\| ${r.id} \\|`, 'm'))
     expect(spec).toContain('**A1, A2, A3, A4, A5, A6, A8, A7**')
   })
