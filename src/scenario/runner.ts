@@ -14,7 +14,7 @@ import type { AuthorisationDecision, CplRemovalDecision, ResponseDecision } from
 import type { Device } from '../Device.js'
 import { DEFAULT_EDITION, type Edition } from '../Edition.js'
 import { isRecord } from '../internal/codec.js'
-import { renderValue, type InputError } from '../InputError.js'
+import { clip, renderValue, type InputError } from '../InputError.js'
 import { processResponse } from '../processResponse.js'
 import type { RuleId } from '../rules/Rule.js'
 import type { ServiceRequest } from '../ServiceRequest.js'
@@ -324,7 +324,7 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   return { ...base, passed: mismatches.length === 0, rules, mismatches }
 }
 
-const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? String(u) : renderValue(u))
+const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? clip(String(u)) : renderValue(u))
 
 /** The step in words. @since 0.1.0 */
 export function stepLabel(step: Step): string {
