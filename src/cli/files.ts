@@ -200,10 +200,14 @@ export interface ScenarioSource {
   readonly path: string | undefined
 }
 
-/** A folder being walked: its identity (device and inode, so bind mounts count too) and its name. */
+/**
+ * A folder being walked: its identity (device and inode, so bind mounts count too), its name, and
+ * the last symbolic link followed on the way to it (the one to blame for a loop).
+ */
 interface Enclosing {
   readonly id: string
   readonly name: string
+  readonly via: string | undefined
 }
 
 const idOf = (st: Stats): string => `${st.dev}:${st.ino}`
@@ -256,13 +260,16 @@ async function jsonFilesUnder(
       }
       const loop = enclosing.find((f) => f.id === idOf(st))
       if (loop !== undefined) {
+        const via = target === undefined ? enclosing.at(-1)?.via : name
         messages.push(
-          `${name}: is a symbolic link to ${loop.name}, a folder that encloses it, so following it would never end; ` +
+          `${name}: ${target === undefined ? 'leads' : 'is a symbolic link'} back to ${loop.name}, a folder that encloses it` +
+            `${target === undefined && via !== undefined ? ` (through the symbolic link ${via})` : ''}: a loop that following would never end; ` +
             'expected links that do not lead back into an enclosing folder'
         )
         continue
       }
-      await jsonFilesUnder(abs, [...enclosing, { id: idOf(st), name }], cwd, out, messages)
+      const via = target === undefined ? enclosing.at(-1)?.via : name
+      await jsonFilesUnder(abs, [...enclosing, { id: idOf(st), name, via }], cwd, out, messages)
     } else if (isJson) {
       if (isFile) out.push({ name, path: abs })
       else messages.push(`${name}: is ${kindOf(target ?? (await lstat(abs)))}, not a regular file; expected a scenario file`)
@@ -299,7 +306,7 @@ export async function scenarioSources(paths: readonly string[], io: CliIO): Prom
     if (info.isDirectory()) {
       const found: ScenarioSource[] = []
       const problems: string[] = []
-      await jsonFilesUnder(abs, [{ id: idOf(info), name }], io.cwd, found, problems)
+      await jsonFilesUnder(abs, [{ id: idOf(info), name, via: undefined }], io.cwd, found, problems)
       messages.push(...problems)
       if (found.length === 0 && problems.length === 0) messages.push(`${name}: holds no .json file; expected a folder of scenario files`)
       sources.push(...found)

@@ -322,7 +322,7 @@ export function decodeUtf8(bytes: Uint8Array): Utf8Result {
   try {
     return { ok: true, text: decoder.decode(start === 0 ? bytes : bytes.subarray(start)) }
   } catch {
-    const offset = firstInvalidUtf8(bytes, start)
+    const { offset, cut } = firstInvalidUtf8(bytes, start)
     let line = 1
     let lineStart = 0
     for (let i = 0; i < offset; i++)
@@ -330,26 +330,24 @@ export function decodeUtf8(bytes: Uint8Array): Utf8Result {
         line++
         lineStart = i + 1
       }
-    const b = bytes[offset]
+    const b = `byte 0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')}`
     return {
       ok: false,
       offset,
       line,
       byte: offset - lineStart + 1,
-      reason:
-        b === undefined
-          ? 'the text ends inside a UTF-8 character; expected UTF-8 text'
-          : `byte 0x${b.toString(16).toUpperCase().padStart(2, '0')} is not UTF-8 here; expected UTF-8 text`
+      reason: cut ? `${b} starts a character the text ends inside; expected UTF-8 text` : `${b} is not UTF-8 here; expected UTF-8 text`
     }
   }
 }
 
 /**
  * The offset of the first byte that does not start a well-formed UTF-8 sequence (Unicode table
- * 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), or the length when it ends
- * inside one.
+ * 3-7: no overlong forms, no surrogates, nothing above U+10FFFF); `cut` when that sequence is
+ * well-formed as far as it goes but the bytes end inside it. `offset` is the length when all is
+ * well-formed.
  */
-export function firstInvalidUtf8(bytes: Uint8Array, from = 0): number {
+export function firstInvalidUtf8(bytes: Uint8Array, from = 0): { readonly offset: number; readonly cut: boolean } {
   const n = bytes.length
   let i = from
   while (i < n) {
@@ -370,13 +368,13 @@ export function firstInvalidUtf8(bytes: Uint8Array, from = 0): number {
       need = 3
       if (b === 0xf0) lo = 0x90
       else if (b === 0xf4) hi = 0x8f
-    } else return i
+    } else return { offset: i, cut: false }
     for (let k = 1; k <= need; k++) {
-      if (i + k >= n) return n
+      if (i + k >= n) return { offset: i, cut: true }
       const c = bytes[i + k] as number
-      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return { offset: i, cut: false }
     }
     i += need + 1
   }
-  return n
+  return { offset: n, cut: false }
 }
