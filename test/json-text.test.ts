@@ -49,10 +49,30 @@ describe('parseJsonText reads JSON strictly', () => {
     ['["\\x"]', 1, 3, 'a bad escape in a string; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX'],
     ['["\\u12g4"]', 1, 3, 'a bad escape in a string; expected \\u and four hexadecimal digits'],
     ['\n\n  "abc', 3, 3, 'a string that is never closed; expected a closing double quote'],
-    ['[012]', 1, 2, 'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'],
-    ['[1.]', 1, 2, 'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'],
-    ['[-]', 1, 2, 'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'],
-    ['[1e+]', 1, 2, 'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'],
+    [
+      '[012]',
+      1,
+      2,
+      'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'
+    ],
+    [
+      '[1.]',
+      1,
+      2,
+      'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'
+    ],
+    [
+      '[-]',
+      1,
+      2,
+      'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'
+    ],
+    [
+      '[1e+]',
+      1,
+      2,
+      'a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)'
+    ],
     ['[tru]', 1, 2, 'unexpected "t"; expected a JSON value (an object, array, string, number, true, false or null)'],
     ['\uFEFF{}', 1, 1, 'unexpected character U+FEFF; expected a JSON value (an object, array, string, number, true, false or null)']
   ])('refuses %j at line %i, column %i: %s', (text, line, column, reason) => {
@@ -75,7 +95,13 @@ describe('decodeUtf8 refuses what is not UTF-8', () => {
     ['a surrogate', [0x20, 0xed, 0xa0, 0x80], 1, 2, 'byte 0xED is not UTF-8 here; expected UTF-8 text'],
     ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 1, 1, 'byte 0xF4 is not UTF-8 here; expected UTF-8 text'],
     ['0xFF', [0xff], 1, 1, 'byte 0xFF is not UTF-8 here; expected UTF-8 text'],
-    ['a character cut short', [0x0a, 0x0a, 0x61, 0xf0, 0x9f, 0x98], 3, 2, 'byte 0xF0 starts a character the text ends inside; expected UTF-8 text']
+    [
+      'a character cut short',
+      [0x0a, 0x0a, 0x61, 0xf0, 0x9f, 0x98],
+      3,
+      2,
+      'byte 0xF0 starts a character the text ends inside; expected UTF-8 text'
+    ]
   ])('refuses %s, naming the line and the byte', (_, b, line, byte, reason) => {
     expect(decodeUtf8(bytes(...b))).toMatchObject({ ok: false, line, byte, reason })
   })

@@ -76,7 +76,12 @@ export function parseJsonText(text: string, maxDepth: number = MAX_JSON_DEPTH): 
   }
 }
 
-function fault(text: string, offset: number, reason: string, kind: JsonTextError['kind'] = 'syntax'): { readonly ok: false } & JsonTextError {
+function fault(
+  text: string,
+  offset: number,
+  reason: string,
+  kind: JsonTextError['kind'] = 'syntax'
+): { readonly ok: false } & JsonTextError {
   const { line, column } = lineColumn(text, offset)
   return { ok: false, offset, line, column, kind, reason }
 }
@@ -214,8 +219,7 @@ function key(
   indexes: number[],
   seen: Array<Map<string, number> | undefined>
 ): number | ({ readonly ok: false } & JsonTextError) {
-  if (text.charCodeAt(i) !== 0x22)
-    return fault(text, i, `${unexpected(text, i)} in an object; expected a key (a string in double quotes)`)
+  if (text.charCodeAt(i) !== 0x22) return fault(text, i, `${unexpected(text, i)} in an object; expected a key (a string in double quotes)`)
   const end = stringEnd(text, i)
   if (typeof end !== 'number') return end
   const raw = text.slice(i + 1, end - 1)
@@ -258,8 +262,7 @@ function stringEnd(text: string, i: number): number | ({ readonly ok: false } & 
       const e = text.charCodeAt(j + 1)
       if (e === 0x75 /* u */) {
         for (let h = j + 2; h < j + 6; h++)
-          if (!isHex(text.charCodeAt(h)))
-            return fault(text, j, `a bad escape in a string; expected \\u and four hexadecimal digits`)
+          if (!isHex(text.charCodeAt(h))) return fault(text, j, `a bad escape in a string; expected \\u and four hexadecimal digits`)
         j += 6
       } else if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) j += 2
       else return fault(text, j, `a bad escape in a string; expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`)
@@ -275,7 +278,11 @@ function numberEnd(text: string, i: number): number | ({ readonly ok: false } & 
   let j = i
   if (text.charCodeAt(j) === 0x2d) j++
   const bad = (): { readonly ok: false } & JsonTextError =>
-    fault(text, i, `a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)`)
+    fault(
+      text,
+      i,
+      `a malformed number; expected digits as JSON writes them (e.g. 12, -3.5, 1e6; no leading zeros, no "+", no "." without digits)`
+    )
   if (text.charCodeAt(j) === 0x30) j++
   else if (isDigit(text.charCodeAt(j))) while (isDigit(text.charCodeAt(j))) j++
   else return bad()

@@ -17,7 +17,8 @@ export async function cli(argv: string[], options: { cwd?: string; stdin?: strin
   const io: CliIO = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => (typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array())),
+    readStdin: async () =>
+      typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array()),
     cwd: options.cwd ?? process.cwd(),
     stderrIsTTY: false
   }

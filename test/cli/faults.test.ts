@@ -74,7 +74,12 @@ describe('verify follows symbolic links (a linked file or folder is never skippe
     const dir = folder({})
     symlinkSync('a.json', join(dir, 'b.json'))
     symlinkSync('b.json', join(dir, 'a.json'))
-    for (const args of [['verify', 'a.json'], ['diff', 'a.json'], ['authorise', '--device', 'a.json', '--request', 'a.json'], ['verify', '.']]) {
+    for (const args of [
+      ['verify', 'a.json'],
+      ['diff', 'a.json'],
+      ['authorise', '--device', 'a.json', '--request', 'a.json'],
+      ['verify', '.']
+    ]) {
       const r = await cli(args, { cwd: dir })
       expect(r.code).toBe(2)
       expect(r.stderr).toContain('a.json: is a symbolic link loop (it leads back to itself, directly or through other links)')
@@ -156,14 +161,19 @@ describe('duplicate keys are refused, with the file, the line and the path', () 
 
 describe('text must be UTF-8; a byte order mark is accepted everywhere', () => {
   // "E-200" with an invalid byte in the device and another in the CPL: replaced by U+FFFD, they would match
-  const device = Buffer.concat([Buffer.from(JSON.stringify({ ...suspendedEsme, model: 'E-20' }).replace('"E-20"', '"E-20')), Buffer.from([0xff, 0x22, 0x7d])])
+  const device = Buffer.concat([
+    Buffer.from(JSON.stringify({ ...suspendedEsme, model: 'E-20' }).replace('"E-20"', '"E-20')),
+    Buffer.from([0xff, 0x22, 0x7d])
+  ])
 
   it('refuses invalid UTF-8, naming the file, the line and the byte', async () => {
     const r = await cli(['process', '--device', 'device.json', '--response', 'response.json', '--cpl', 'cpl.json'], {
       cwd: inputs({ 'device.json': device })
     })
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe(`device.json: line 1, byte ${device.indexOf(0xff) + 1} of the line: byte 0xFF is not UTF-8 here; expected UTF-8 text\n`)
+    expect(r.stderr).toBe(
+      `device.json: line 1, byte ${device.indexOf(0xff) + 1} of the line: byte 0xFF is not UTF-8 here; expected UTF-8 text\n`
+    )
   })
 
   it.each([
@@ -221,7 +231,9 @@ describe('what is not a regular file is refused, never read without end', () => 
     ]) {
       const r = await cli(args, { cwd: dir })
       expect(r.code).toBe(2)
-      expect(r.stderr).toContain('pipe.json: is a named pipe (FIFO), not a regular file; expected a JSON file (use "-" to read standard input)')
+      expect(r.stderr).toContain(
+        'pipe.json: is a named pipe (FIFO), not a regular file; expected a JSON file (use "-" to read standard input)'
+      )
     }
   })
 
@@ -275,7 +287,10 @@ describe('what is not a regular file is refused, never read without end', () => 
 describe('deep nesting is refused naming the file, never a stack overflow', () => {
   const deepDevice = `${JSON.stringify(suspendedEsme).slice(0, -1)}, "extra": ${nested(100_000)}}`
   const deepScenario = (depth: number): string =>
-    JSON.stringify(passing).replace(`"deviceId":"${suspendedEsme.deviceId}"`, `"deviceId":"${suspendedEsme.deviceId}","extra":${nested(depth)}`)
+    JSON.stringify(passing).replace(
+      `"deviceId":"${suspendedEsme.deviceId}"`,
+      `"deviceId":"${suspendedEsme.deviceId}","extra":${nested(depth)}`
+    )
 
   it.each([
     ['process', ['process', '--device', 'deep.json', '--response', 'response.json', '--cpl', 'cpl.json']],
@@ -283,7 +298,9 @@ describe('deep nesting is refused naming the file, never a stack overflow', () =
   ])('%s exits 2 naming the file and the path', async (_, args) => {
     const r = await cli(args, { cwd: inputs({ 'deep.json': deepDevice }) })
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/^deep\.json: line 1, column \d+: nesting deeper than 512 levels at extra\[0\]\[0\].*; expected at most 512 nested arrays and objects\n$/)
+    expect(r.stderr).toMatch(
+      /^deep\.json: line 1, column \d+: nesting deeper than 512 levels at extra\[0\]\[0\].*; expected at most 512 nested arrays and objects\n$/
+    )
     expect(r.stderr.length).toBeLessThan(MESSAGE_BOUND)
   })
 
@@ -303,7 +320,9 @@ describe('deep nesting is refused naming the file, never a stack overflow', () =
 
   it('prints a device nested as deep as allowed', async () => {
     const device = `${JSON.stringify(suspendedEsme).slice(0, -1)}, "extra": ${nested(511)}}`
-    const r = await cli(['process', '--device', 'deep.json', '--response', 'response.json', '--cpl', 'cpl.json'], { cwd: inputs({ 'deep.json': device }) })
+    const r = await cli(['process', '--device', 'deep.json', '--response', 'response.json', '--cpl', 'cpl.json'], {
+      cwd: inputs({ 'deep.json': device })
+    })
     expect(r.code).toBe(0)
   })
 })
@@ -393,7 +412,9 @@ describe('messages name the file and the real problem', () => {
     symlinkSync('/dev/full', join(dir, 'out', 'cpl.json'))
     const r = await cli(['generate', '--devices', '10', '--seed', '1', '--out', 'out'], { cwd: dir })
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe('generate: out/cpl.json: could not be written (the disk is full); expected a file the campaign can be written to\n')
+    expect(r.stderr).toBe(
+      'generate: out/cpl.json: could not be written (the disk is full); expected a file the campaign can be written to\n'
+    )
   })
 })
 

@@ -29,11 +29,19 @@ const nearRecord: fc.Arbitrary<string> = fc
       // cut short, with junk
       fc.tuple(fc.nat(), fc.string({ maxLength: 3 })).map(([n, junk]) => text.slice(0, n % (text.length + 1)) + junk),
       // a key repeated: the first member again at the end
-      fc.constant(text.startsWith('{"') && text.length > 2 ? `${text.slice(0, -1)},${text.slice(1, text.indexOf(',') > 0 ? text.indexOf(',') : -1)}}` : text),
+      fc.constant(
+        text.startsWith('{"') && text.length > 2
+          ? `${text.slice(0, -1)},${text.slice(1, text.indexOf(',') > 0 ? text.indexOf(',') : -1)}}`
+          : text
+      ),
       // deep nesting in an extra field
-      fc.integer({ min: 500, max: 20_000 }).map((depth) => (text.startsWith('{"') ? `{"extra":${'['.repeat(depth)}${']'.repeat(depth)},${text.slice(1)}` : text)),
+      fc
+        .integer({ min: 500, max: 20_000 })
+        .map((depth) => (text.startsWith('{"') ? `{"extra":${'['.repeat(depth)}${']'.repeat(depth)},${text.slice(1)}` : text)),
       // a long value
-      fc.integer({ min: 1_000, max: 200_000 }).map((n) => (text.startsWith('{"') ? `{"deviceId":"${'A'.repeat(n)}",${text.slice(1)}` : text))
+      fc
+        .integer({ min: 1_000, max: 200_000 })
+        .map((n) => (text.startsWith('{"') ? `{"deviceId":"${'A'.repeat(n)}",${text.slice(1)}` : text))
     )
   )
 

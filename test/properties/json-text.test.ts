@@ -52,10 +52,13 @@ describe('the strict JSON reader', () => {
     if (ours.kind === 'duplicate-key') expect(text.slice(ours.offset).startsWith('"')).toBe(true)
   })
 
-  test.prop([fc.integer({ min: 1, max: 3 * MAX_JSON_DEPTH }), fc.boolean()])('refuses nesting beyond the bound, and only that', (depth, arrays) => {
-    const text = arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"k":'.repeat(depth)}0${'}'.repeat(depth)}`
-    expect(parseJsonText(text).ok).toBe(depth <= MAX_JSON_DEPTH)
-  })
+  test.prop([fc.integer({ min: 1, max: 3 * MAX_JSON_DEPTH }), fc.boolean()])(
+    'refuses nesting beyond the bound, and only that',
+    (depth, arrays) => {
+      const text = arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"k":'.repeat(depth)}0${'}'.repeat(depth)}`
+      expect(parseJsonText(text).ok).toBe(depth <= MAX_JSON_DEPTH)
+    }
+  )
 
   test.prop([
     fc.oneof(
@@ -67,7 +70,7 @@ describe('the strict JSON reader', () => {
         return bytes
       })
     )
-  ])('decodes exactly the UTF-8 byte strings, to the platform\'s text; elsewhere names a byte where it goes wrong', (bytes) => {
+  ])("decodes exactly the UTF-8 byte strings, to the platform's text; elsewhere names a byte where it goes wrong", (bytes) => {
     const r = decodeUtf8(bytes)
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
     expect(r.ok).toBe(isUtf8(bytes))
