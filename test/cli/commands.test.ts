@@ -48,7 +48,11 @@ describe('authorise', () => {
       ['--device', 'nope.json', '--request', 'request.json'],
       'nope.json: no such file; expected a JSON file'
     ],
-    ['a file that is not JSON', ['--device', 'device.json', '--request', '-'], '<stdin>: is not valid JSON'],
+    [
+      'a file that is not JSON',
+      ['--device', 'device.json', '--request', '-'],
+      '<stdin>: line 1, column 2: is not valid JSON: the text ends too early in an object'
+    ],
     [
       'standard input given twice',
       ['--device', '-', '--request', '-'],
