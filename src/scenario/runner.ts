@@ -10,7 +10,7 @@ import type { Alert } from '../Alert.js'
 import type { AuthorisationDecision, CplRemovalDecision, ResponseDecision } from '../Decision.js'
 import { DEFAULT_EDITION, type Edition } from '../Edition.js'
 import { isRecord } from '../internal/codec.js'
-import { renderValue, type InputError } from '../InputError.js'
+import { clip, renderValue, type InputError } from '../InputError.js'
 import type { RuleId } from '../rules/Rule.js'
 import { transition, type DeviceEvent, type DeviceState } from '../transition.js'
 import {
@@ -326,7 +326,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
-const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? String(u) : renderValue(u))
+const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? clip(String(u)) : renderValue(u))
 
 /** The step in words. @since 0.1.0 */
 export function stepLabel(step: Step): string {
