@@ -4,7 +4,8 @@
  * @since 0.2.0
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { isJitless, isRecord, setJitless } from './internal/codec.js'
+import { isRecord } from './internal/codec.js'
+import { isJitless, setJitless } from './internal/structCheck.js'
 import { unreadable } from './internal/decode.js'
 import { inputError, makeIssue, type InputError, type Issue } from './InputError.js'
 

@@ -6,6 +6,7 @@
  * @module suspended-device-rules/harness
  * @packageDocumentation
  */
-export { createSmi, type DeviceSuspension, type Smi, type SmiAnswer, type SmiFleet, type SmiOptions } from './smi.js'
+export { createSmi } from './smi.js'
+export type { DeviceSuspension, Smi, SmiAnswer, SmiFleet, SmiOptions } from './types.js'
 export type { FleetCplRemovalEvent, FleetEvent, FleetRequestEvent, FleetResponseEvent } from '../FleetEvent.js'
 export type { AnsweredServiceReferenceVariant, OutstandingRequest } from '../outstanding.js'

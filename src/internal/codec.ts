@@ -10,6 +10,7 @@
  * doc comment of the first import, which the declaration build would then strip.)
  */
 import * as t from 'io-ts'
+import { allowsEval, generateIs, isJitless, loopIs, type FieldChecks } from './structCheck.js'
 
 /**
  * The type of the library's codecs: an io-ts `Type` whose decoded and encoded forms are the input
@@ -75,103 +76,6 @@ type Props = Readonly<Record<string, t.Mixed>>
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-
-// -------------------------------------------------------------------------------------------------
-// code generation, and the switch that turns it off
-// -------------------------------------------------------------------------------------------------
-
-/** Whether struct checks must not be generated (see `configure` in src/configure.ts). */
-let jitless = false
-let evalProbe: boolean | undefined
-
-/** Sets the switch: a struct check chooses its implementation at its first call. */
-export function setJitless(value: boolean): void {
-  jitless = value
-}
-
-/** Whether the struct checks are kept from generating code. */
-export function isJitless(): boolean {
-  return jitless
-}
-
-/**
- * Whether the platform lets `new Function` compile code (as zod's `allowsEval` asks): a page
- * under a Content-Security-Policy without `'unsafe-eval'`, or a platform such as Cloudflare
- * Workers, refuses it. Asked once, at the first struct check that would generate code.
- */
-export function allowsEval(): boolean {
-  if (evalProbe === undefined) {
-    try {
-      evalProbe = typeof new Function('return true') === 'function'
-    } catch {
-      evalProbe = false
-    }
-  }
-  return evalProbe
-}
-
-/** What a struct's check checks: its fields with their checks, and its known fields when it is exact. */
-interface FieldChecks {
-  readonly requiredKeys: readonly string[]
-  readonly requiredIs: ReadonlyArray<t.Is<unknown>>
-  readonly optionalKeys: readonly string[]
-  readonly optionalIs: ReadonlyArray<t.Is<unknown>>
-  readonly known: ReadonlySet<string> | undefined
-}
-
-/**
- * Generates the `is` of a struct as one straight-line expression: every field load and every
- * field check is then its own, monomorphic site, about twice as fast as a loop over the fields.
- * The generated source holds only the library's own field names (checked to be identifiers) and
- * array indices, never input. Returns `undefined` where the code cannot be generated.
- */
-function generateIs<A>({ requiredKeys, requiredIs, optionalKeys, optionalIs, known }: FieldChecks): ((u: unknown) => u is A) | undefined {
-  // Stryker disable next-line all: equivalent, the loop and the generated check give the same answers (test/internal-codec.test.ts compares them); only speed differs
-  if (![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return undefined
-  // Stryker disable next-line ArrayDeclaration: equivalent, generated code that does not compile falls back to the loop
-  const checks = [
-    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-    'typeof u === "object" && u !== null && !Array.isArray(u)',
-    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
-    ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
-    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
-    ...optionalKeys.map((k, i) => `(u.${k} === undefined || o[${i}](u.${k}))`)
-  ]
-  const exactCheck =
-    known === undefined
-      ? // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-        ''
-      : // Stryker disable next-line ArrayDeclaration,ArrowFunction,StringLiteral: equivalent, generated code that does not compile falls back to the loop (a switch without cases is a syntax error); without the spaces the cases mean the same
-        `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
-  // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-  const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
-  try {
-    return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
-    // Stryker disable next-line BlockStatement: Node allows new Function; the loop it falls back to is tested directly (codegen: false, jitless)
-  } catch {
-    return undefined
-  }
-}
-
-/** The field checks as a loop: the same answers as the generated check, without generating code. */
-function loopIs<A>({ requiredKeys, requiredIs, optionalKeys, optionalIs, known }: FieldChecks): (u: unknown) => u is A {
-  return (u: unknown): u is A => {
-    if (!isRecord(u)) return false
-    for (let i = 0; i < requiredKeys.length; i++) {
-      if (!(requiredIs[i] as t.Is<unknown>)(u[requiredKeys[i] as string])) return false
-    }
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const v = u[optionalKeys[i] as string]
-      if (v !== undefined && !(optionalIs[i] as t.Is<unknown>)(v)) return false
-    }
-    if (known !== undefined) {
-      for (const k in u) if (!known.has(k) && hasOwn.call(u, k)) return false
-    }
-    return true
-  }
-}
-
 /** How a struct codec settles its check (see {@link struct}); other codecs have none. */
 const SETTLE = Symbol('settle')
 
@@ -234,7 +138,7 @@ export function struct<R extends Props, O extends Props>(
         optionalIs: optionalCodecs.map(settledIs),
         known: exact ? known : undefined
       }
-      settled = (codegen && !jitless && allowsEval() ? generateIs<StructOf<R, O>>(checks) : undefined) ?? loopIs<StructOf<R, O>>(checks)
+      settled = (codegen && !isJitless() && allowsEval() ? generateIs<StructOf<R, O>>(checks) : undefined) ?? loopIs<StructOf<R, O>>(checks)
       ;(codec as { is: t.Is<StructOf<R, O>> }).is = settled
     }
     return settled
