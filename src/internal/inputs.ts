@@ -6,8 +6,8 @@
 import type * as t from 'io-ts'
 import { DEFAULT_EDITION, Edition } from '../Edition.js'
 import { inputError, makeIssue, type InputError, type Issue } from '../InputError.js'
-import { isRecord } from './codec.js'
-import { decodeWith } from './decode.js'
+import { CHANGED, isPlainRecord, isRecord, type Codec } from './codec.js'
+import { decodeWith, remember, unreadable } from './decode.js'
 
 /** The edition the options name, or `undefined` when the options are malformed. */
 export function editionOf(options: unknown): Edition | undefined {
@@ -29,6 +29,12 @@ export class Issues {
     if (r._tag === 'Left') this.add(r.left)
   }
 
+  /** Adds the issues of an input that {@link checkInput} refused, from what it read. */
+  input(codec: t.Mixed, root: string, read: Invalid): void {
+    if (read.thrown === undefined) this.codec(codec, root, read.value)
+    else this.add(unreadable(root, read.thrown.error, read.value))
+  }
+
   /** Adds the issue of malformed `options`. */
   options(options: unknown): void {
     if (!isRecord(options)) this.push(makeIssue('options', 'an options object ({ edition? })', options))
@@ -43,10 +49,12 @@ export class Issues {
     ;(this.list ??= []).push(i)
   }
 
-  /** The error, or `undefined` when no issue was added. */
-  error(): InputError | undefined {
-    // Stryker disable next-line ConditionalExpression: equivalent, error() is read only after an issue was added
-    return this.list === undefined ? undefined : inputError(this.list)
+  /**
+   * The error. Never empty: were no issue added (an input that read differently on a second
+   * read), it says so rather than nothing.
+   */
+  error(): InputError {
+    return inputError(this.list ?? [makeIssue('(input)', 'a plain JSON value', undefined, CHANGED)])
   }
 }
 
@@ -58,4 +66,35 @@ export function deviceIdMismatch(path: string, named: unknown, deviceId: string)
     named,
     `names device ${JSON.stringify(named)}, but the device given is ${JSON.stringify(deviceId)}; expected ${JSON.stringify(deviceId)} or no deviceId`
   )
+}
+
+/** What {@link checkInput} returns for an input that is not valid: what it read of it. */
+export class Invalid {
+  constructor(
+    /** The snapshot that was read and refused (or the input itself, when it is no plain object). */
+    readonly value: unknown,
+    /** What reading it threw, if anything did. */
+    readonly thrown?: { readonly error: unknown }
+  ) {}
+}
+
+/**
+ * Checks one input of a rule function and returns it as the rules are to read it, or an
+ * {@link Invalid} holding what was read. A remembered input (frozen plain data checked before,
+ * see `remember`) is returned as it is, unchecked. Any other plain object is read once into a
+ * snapshot of its own enumerable fields (`{ ...u }`), which is checked and returned: a getter or a
+ * Proxy is read once, and the rules and the error see the values that were checked.
+ */
+export function checkInput<A>(codec: Codec<A>, checked: WeakSet<object>, u: unknown): A | Invalid {
+  if (checked.has(u as object)) return u as A
+  if (!isPlainRecord(u)) return new Invalid(u)
+  let v: Readonly<Record<string, unknown>>
+  try {
+    v = { ...u }
+  } catch (error) {
+    return new Invalid(u, { error })
+  }
+  if (!codec.is(v)) return new Invalid(v)
+  remember(checked, u)
+  return v
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { authoriseRequest, authorisationRules, formatCitation, type Device, type Edition, type ServiceRequest } from '../../src/index.js'
-import { commissionedEsme, deepFreeze, expectIssue, leftOf, rightOf, suspendedEsme } from '../support.js'
+import { commissionedEsme, deepFreeze, expectIssue, leftOf, pathsOf, rightOf, suspendedEsme } from '../support.js'
 
 const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
 
@@ -216,15 +216,21 @@ describe('authoriseRequest input errors', () => {
     const hostile = new Proxy(
       {},
       {
-        get: () => {
+        ownKeys: () => {
           throw new Error('boom')
         },
-        has: () => {
+        get: () => {
           throw new Error('boom')
         }
       }
     )
-    expect(leftOf(authoriseRequest(hostile as never, suspendedEsme)).message).toContain('boom')
+    expect(leftOf(authoriseRequest(hostile as never, suspendedEsme)).message).toBe(
+      'request: could not be read (boom); expected a plain JSON value'
+    )
+  })
+  it('reads only the fields a request holds: a Proxy that answers every read but holds no field is a request without fields', () => {
+    const hollow = new Proxy({}, { get: () => '11.2' })
+    expect(pathsOf(authoriseRequest(hollow as never, suspendedEsme))).toEqual(['request.serviceReferenceVariant', 'request.commandVariant'])
   })
 })
 
