@@ -7,7 +7,7 @@ import type * as t from 'io-ts'
 import { DEFAULT_EDITION, Edition } from '../Edition.js'
 import { inputError, makeIssue, type InputError, type Issue } from '../InputError.js'
 import { CHANGED, isPlainRecord, isRecord, type Codec } from './codec.js'
-import { decodeWith, remember, unreadable } from './decode.js'
+import { decodeWith, unreadable } from './decode.js'
 
 /** The edition the options name, or `undefined` when the options are malformed. */
 export function editionOf(options: unknown): Edition | undefined {
@@ -80,8 +80,8 @@ export class Invalid {
 
 /**
  * Checks one input of a rule function and returns it as the rules are to read it, or an
- * {@link Invalid} holding what was read. A remembered input (frozen plain data checked before,
- * see `remember`) is returned as it is, unchecked. Any other plain object is read once into a
+ * {@link Invalid} holding what was read. A remembered input (frozen plain data that a decode
+ * function checked before, see `remember`) is returned as it is, unchecked. Any other plain object is read once into a
  * snapshot of its own enumerable fields (`{ ...u }`), which is checked and returned: a getter or a
  * Proxy is read once, and the rules and the error see the values that were checked.
  */
@@ -94,7 +94,5 @@ export function checkInput<A>(codec: Codec<A>, checked: WeakSet<object>, u: unkn
   } catch (error) {
     return new Invalid(u, { error })
   }
-  if (!codec.is(v)) return new Invalid(v)
-  remember(checked, u)
-  return v
+  return codec.is(v) ? v : new Invalid(v)
 }

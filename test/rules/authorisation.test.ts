@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest'
 import { authoriseRequest, authorisationRules, formatCitation, type Device, type Edition, type ServiceRequest } from '../../src/index.js'
-import { commissionedEsme, deepFreeze, expectIssue, leftOf, pathsOf, rightOf, suspendedEsme } from '../support.js'
+import {
+  commissionedEsme,
+  deepFreeze,
+  expectIssue,
+  expectRuleRefusesMalformedDevices,
+  leftOf,
+  pathsOf,
+  rightOf,
+  suspendedEsme
+} from '../support.js'
 
 const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
 
@@ -247,5 +256,27 @@ describe('authoriseRequest purity', () => {
     expect(a).toBe(b)
     expect(Object.isFrozen(rightOf(a))).toBe(true)
     expect(Object.isFrozen(rightOf(a).rules)).toBe(true)
+  })
+})
+
+describe('every authorisation rule decides nothing on a malformed device: the whole device is checked', () => {
+  const rows: ReadonlyArray<readonly [string, string, number, Device, Edition]> = [
+    ['A1', '11.2', 4, suspendedEsme, 'SECMP0105'],
+    ['A2', '2.2', 1, commissionedEsme, 'baseline'],
+    ['A3', '11.3', 5, suspendedEsme, 'SECMP0105'],
+    ['A4', '11.1', 8, suspendedEsme, 'baseline'],
+    ['A5', '2.2', 2, smets1Suspended, 'SECMP0105'],
+    ['A6', '11.2', 1, suspendedEsme, 'SECMP0105'],
+    ['A7', '4.1.1', 1, suspendedEsme, 'baseline']
+  ]
+  it.each(rows)(
+    '%s: SR%s with CV %i is refused as input for each malformed copy of the device it decides',
+    (id, srv, cv, device, edition) => {
+      const request = { serviceReferenceVariant: srv, commandVariant: cv } as ServiceRequest
+      expectRuleRefusesMalformedDevices(id, device, (d) => authoriseRequest(request, d, { edition }))
+    }
+  )
+  it('has a row for every rule of the table', () => {
+    expect(rows.map(([id]) => id).sort()).toEqual(authorisationRules.map((r) => r.id).sort())
   })
 })
