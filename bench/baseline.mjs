@@ -257,7 +257,7 @@ function respond(edition, device, d, srv, reported, code, respondent, index) {
   const current = reported !== undefined && index.get(`${d.manufacturer}\u0000${d.model}\u0000${reported}`) === 'Current'
   const suspended = d.status === 'Suspended'
   const restore = (rule) => {
-    const { statusBeforeSuspension, ...rest } = device
+    const { statusBeforeSuspension: _, ...rest } = device
     return result({ ...rest, status: d.before, firmwareVersion: reported }, n29(d), edition, rule)
   }
   if (srv === '11.2') {
