@@ -1,7 +1,7 @@
 // Hand-written floors for the benchmark (`npm run bench`), written plainly: no io-ts, no rule
 // tables, no error collection beyond the first problem, each field read once into a local.
 //
-// - `full`: the same rules (A1-A7, R1-R7) and the SAME input checks as the library makes on every
+// - `full`: the same rules (A1-A8, R1-R7) and the SAME input checks as the library makes on every
 //   call: every field of the request or response and of the device (deviceId, type, generation,
 //   status and statusBeforeSuspension, manufacturer, model, firmware version, RIS, RNO), plain
 //   objects only (prototype Object.prototype or null), no unknown request/response fields, the
@@ -14,7 +14,13 @@
 import { readFileSync } from 'node:fs'
 
 const catalogue = JSON.parse(readFileSync(new URL('../data/service-request-variants.json', import.meta.url), 'utf8')).serviceRequestVariants
-const SRV = new Map(catalogue.map((v) => [v.srv, { critical: v.critical, nonDevice: v.nonDevice }]))
+const SRV = new Map(
+  catalogue.map((v) => [
+    v.srv,
+    // A8: a Non-Device SRV of DUIS sections 8 or 12
+    { critical: v.critical, nonDevice: v.nonDevice, dccRecords: v.nonDevice && (v.srv.startsWith('8.') || v.srv.startsWith('12.')) }
+  ])
+)
 
 const TYPES = new Set(['ESME', 'GSME', 'GPF', 'CHF', 'PPMID', 'HCALCS'])
 const GENERATIONS = new Set(['SMETS1', 'SMETS2'])
@@ -64,6 +70,7 @@ for (const e of ['baseline', 'SECMP0105']) {
     A4: decision('Authorised', e, 'A4'),
     A5: decision('Authorised', e, 'A5'),
     A6: decision('Authorised', e, 'A6'),
+    A8: decision('Authorised', e, 'A8'),
     A7: decision('Rejected', e, 'A7', 'E5')
   }
 }
@@ -74,7 +81,7 @@ const editionOf = (options) => {
   return e === undefined ? 'SECMP0105' : e === 'baseline' || e === 'SECMP0105' ? e : undefined
 }
 
-/** The rules A1-A7, on facts already read. */
+/** The rules A1-A6, A8, A7, on facts already read. */
 function authorise(edition, srv, info, cv, suspended, smets1) {
   const d = DECISIONS[edition]
   const allowed = info.critical ? cv >= 4 && cv <= 7 : info.nonDevice ? cv === 8 : cv <= 3
@@ -84,6 +91,7 @@ function authorise(edition, srv, info, cv, suspended, smets1) {
   if (srv === '11.1' || srv === '6.23') return d.A4
   if (srv === '2.2' && cv === 2 && smets1) return d.A5
   if (srv === '11.2' && edition === 'SECMP0105') return d.A6
+  if (info.dccRecords) return d.A8
   return d.A7
 }
 
@@ -170,8 +178,8 @@ export const full = {
     const respondent = resp.respondent
     const named = resp.deviceId
     if (srv !== '11.2' && srv !== '11.3') return fail('response.serviceReferenceVariant', 'expected "11.2" | "11.3"')
-    if (srv === '11.2' ? !isVersion(reported) : reported !== undefined && !isVersion(reported))
-      return fail('response.firmwareVersion', 'expected 1 to 8 characters')
+    // absent: an SR11.2 read failure, or an SR11.3 with no version
+    if (reported !== undefined && !isVersion(reported)) return fail('response.firmwareVersion', 'expected 1 to 8 characters')
     if (code !== undefined && (srv !== '11.3' || !CODES.has(code))) return fail('response.activateImageResponseCode', 'invalid')
     if (respondent !== undefined && respondent !== 'Device' && respondent !== 'GPF')
       return fail('response.respondent', 'expected "Device" | "GPF"')
@@ -261,7 +269,8 @@ function respond(edition, device, d, srv, reported, code, respondent, index) {
     return result({ ...rest, status: d.before, firmwareVersion: reported }, n29(d), edition, rule)
   }
   if (srv === '11.2') {
-    if (respondent === 'GPF') return result(device, reported !== d.firmwareVersion ? n52(d, reported) : NONE, edition, 'R1')
+    if (respondent === 'GPF')
+      return result(device, reported !== undefined && reported !== d.firmwareVersion ? n52(d, reported) : NONE, edition, 'R1')
     if (suspended && current && edition === 'SECMP0105') return restore('R2')
     return result(device, NONE, edition, 'R3')
   }

@@ -84,7 +84,8 @@ const requests = [
   { serviceReferenceVariant: '4.1.1', commandVariant: 1, deviceId: id(1) },
   { serviceReferenceVariant: '11.1', commandVariant: 8 },
   { serviceReferenceVariant: '6.23', commandVariant: 1 },
-  { serviceReferenceVariant: '4.1.1', commandVariant: 5 }
+  { serviceReferenceVariant: '4.1.1', commandVariant: 5 },
+  { serviceReferenceVariant: '8.2', commandVariant: 8 }
 ]
 // a CPL of 5,000 entries, passed on every call
 const cpl = []
@@ -107,6 +108,7 @@ for (let k = 0; cpl.length < 5000; k++)
   })
 const responses = [
   { serviceReferenceVariant: '11.2', firmwareVersion: '01020000' },
+  { serviceReferenceVariant: '11.2' },
   { serviceReferenceVariant: '11.3', activateImageResponseCode: 'hashMismatch', firmwareVersion: '01020000' },
   { serviceReferenceVariant: '11.3', activateImageResponseCode: 'success', firmwareVersion: '01020000' },
   { serviceReferenceVariant: '11.3' },

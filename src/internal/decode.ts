@@ -7,7 +7,7 @@
  */
 import type * as t from 'io-ts'
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { fromValidationErrors, inputError, joinPath, makeIssue, type InputError } from '../InputError.js'
+import { clip, fromValidationErrors, inputError, joinPath, makeIssue, type InputError } from '../InputError.js'
 import { CHANGED, isPlainPrototype } from './codec.js'
 
 export function decodeWith<A>(codec: t.Type<A, unknown, unknown>, root: string, u: unknown): Either<InputError, A> {
@@ -33,7 +33,7 @@ export function decodeWith<A>(codec: t.Type<A, unknown, unknown>, root: string, 
  * are read one by one to name the first that throws (`device.status: could not be read (…)`).
  */
 export function unreadable(path: string, e: unknown, u?: unknown): InputError {
-  const why = e instanceof Error ? e.message : String(e)
+  const why = clip(e instanceof Error ? e.message : String(e), 200)
   let where = path
   try {
     if (typeof u === 'object' && u !== null) {
