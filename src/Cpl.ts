@@ -270,7 +270,7 @@ function isFrozenData(e: object): boolean {
   if (!Object.isFrozen(e)) return false
   for (const k of Reflect.ownKeys(e)) {
     const d = Object.getOwnPropertyDescriptor(e, k)
-    // Stryker disable next-line OptionalChaining: equivalent, an own key always has a descriptor
+    // Stryker disable next-line ConditionalExpression: equivalent for the `d === undefined` half, an own key always has a descriptor
     if (d === undefined || !('value' in d)) return false
   }
   return true
@@ -303,7 +303,7 @@ function readCpl(cpl: readonly unknown[], root: string): Either<InputError, Prep
   if (!valid) {
     // the issues of the copies, so that they agree with what was read
     const decoded = decodeWith(CplEntries, root, copies)
-    // Stryker disable next-line ConditionalExpression: equivalent, decodeWith fails on what CplEntry.is refused (or says the input changed)
+    // Stryker disable next-line ConditionalExpression: equivalent when made true (decodeWith fails on copies that CplEntry.is refused); made false, the tests naming a bad entry's field fail
     if (decoded._tag === 'Left') return decoded
     return left(inputError([makeIssue(root, 'a CPL (an array of CPL entries)', undefined, CHANGED)]))
   }

@@ -81,12 +81,14 @@ export function evaluateAuthorisation(edition: Edition, context: AuthorisationCo
  * Decides whether a service request may be sent to a device, by the authorisation rules A1-A7
  * of the chosen edition, checked in order.
  *
- * Plain JSON objects in the contract's shapes can be passed straight in. The request is checked
- * in full; of the device, the fields authorisation reads (`deviceType`, `smetsGeneration`,
- * `status`, `statusBeforeSuspension`, and `deviceId` when the request names one): use
- * `decodeDevice` to check untrusted records in full. Inconsistent or malformed input is a `Left`
- * naming every offending field; this function never throws and never changes its inputs. The
- * decisions are shared, frozen objects.
+ * Plain JSON objects in the contract's shapes can be passed straight in. Both are checked in full
+ * on every call, the device whole (every contract field, not only those the rules read), each
+ * field read once (see docs/guarantees.md): inconsistent or malformed input, or an object that is
+ * not plain data, is a `Left` naming every offending field. Never throws, never changes its
+ * inputs. The decisions are shared, frozen objects.
+ *
+ * Cost: O(1). Fast path: a frozen request or device that `decodeServiceRequest` or
+ * `decodeDevice` accepted once is remembered as checked and not checked again.
  *
  * @example
  * import { authoriseRequest } from 'suspended-device-rules'

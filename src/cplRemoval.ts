@@ -96,7 +96,9 @@ export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options
 
 /**
  * Takes an entry off the CPL: returns a new CPL in which its status is `Removed`. Removing an
- * entry that the CPL does not hold as `Current` is an input error.
+ * entry that the CPL does not hold as `Current` is an input error. The CPL is read as it is at the
+ * call (O(1) when it is immutable, O(n) otherwise: see `prepareCpl`); the new CPL is a frozen array
+ * of frozen entries, already prepared, so later calls read it in O(1). O(n) (the copy).
  *
  * @example
  * import { removeFromCpl } from 'suspended-device-rules'
@@ -120,6 +122,7 @@ export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Eith
  * Applies a CPL removal to a device and the CPL (rules S1-S2): the device, if it runs the removed
  * firmware and is not Suspended, Decommissioned or Withdrawn, becomes `Suspended` and remembers
  * its status; the entry's status becomes `Removed`. No alert is emitted. Neither input changes.
+ * The new CPL is frozen and prepared, as {@link removeFromCpl} returns it.
  *
  * @example
  * import { applyCplRemoval } from 'suspended-device-rules'

@@ -76,11 +76,13 @@ function consistencyIssues(response: ServiceResponse, device: Device): Issues | 
  * changes) and the alerts to emit.
  *
  * "Current" means the CPL holds the device's manufacturer and model with the reported firmware
- * version as `Current`. Pass the CPL as the contract's JSON array: it is validated and indexed
- * once per array and cached, so passing the same array on every call costs one lookup (or pass
- * the result of `prepareCpl`). The response and device are checked in full; inconsistent or
- * malformed input is a `Left` naming every offending field. Never throws, never changes its
- * inputs; fields of the device beyond the contract are kept.
+ * version as `Current`. The CPL is read as it is at the call: O(1) for an immutable CPL (the
+ * result of `prepareCpl`, its `entries`, a CPL a removal returned, or a frozen array of frozen
+ * entries after its first use), O(n) on every call for any other array, which may have changed
+ * since the last call. The response and device are checked in full, each field read once (see
+ * docs/guarantees.md); inconsistent or malformed input is a `Left` naming every offending field.
+ * Never throws, never changes its inputs; fields of the device beyond the contract are kept.
+ * Fast path: a frozen response or device that a decode function accepted once is not checked again.
  *
  * @example
  * import { processResponse } from 'suspended-device-rules'

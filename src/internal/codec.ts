@@ -34,7 +34,6 @@ const ObjectPrototype = Object.prototype
 export function isPlainPrototype(p: unknown): boolean {
   if (p === ObjectPrototype || p === null) return true
   // another realm's Object.prototype (a vm context, an iframe): a root object whose constructor is that realm's Object
-  // Stryker disable next-line all: cross-realm objects are exercised in test/internal-codec.test.ts; the mutants only widen or narrow a rare branch
   if (typeof p !== 'object' || getPrototypeOf(p) !== null || !hasOwn.call(p, 'constructor')) return false
   const ctor = (p as { constructor?: unknown }).constructor
   return typeof ctor === 'function' && (ctor as { prototype?: unknown }).prototype === p && ctor.name === 'Object'

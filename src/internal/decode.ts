@@ -77,7 +77,7 @@ export function remember(checked: WeakSet<object>, u: unknown): void {
   if (!isPlainPrototype(Object.getPrototypeOf(u))) return
   for (const k of Reflect.ownKeys(u)) {
     const d = Object.getOwnPropertyDescriptor(u, k)
-    // Stryker disable next-line OptionalChaining: equivalent, an own key always has a descriptor
+    // Stryker disable next-line ConditionalExpression: equivalent for the `d === undefined` half, an own key always has a descriptor
     if (d === undefined || !('value' in d)) return
   }
   checked.add(u)

@@ -41,7 +41,6 @@ export function contextSlot(
   suspended: AuthorisationContext['suspended'],
   smetsGeneration: AuthorisationContext['smetsGeneration']
 ): number {
-  // Stryker disable next-line ArithmeticOperator,ConditionalExpression,EqualityOperator: equivalent, any one-to-one numbering of the slots gives the same decisions
   return ((variantIndex * 8 + (commandVariant - 1)) * 2 + (suspended ? 1 : 0)) * 2 + (smetsGeneration === 'SMETS1' ? 1 : 0)
 }
 
