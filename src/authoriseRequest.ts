@@ -5,10 +5,10 @@
  */
 import { left, right, type Either, type Right } from 'fp-ts/lib/Either.js'
 import type { AuthorisationDecision } from './Decision.js'
-import { Device } from './Device.js'
+import { Device, DeviceShape } from './Device.js'
 import type { Edition, RuleOptions } from './Edition.js'
 import { checkedAs, unreadable } from './internal/decode.js'
-import { checkInput, deviceIdMismatch, editionOf, Invalid, Issues } from './internal/inputs.js'
+import { checkFields, deviceIdMismatch, editionOf, fieldReader, Invalid, Issues } from './internal/inputs.js'
 import type { InputError } from './InputError.js'
 import {
   authorisationRules,
@@ -67,6 +67,10 @@ const variantIndex = new Map<string, number>(serviceRequestVariants.map((v, i) =
 
 const checkedRequests = checkedAs(ServiceRequest)
 const checkedDevices = checkedAs(Device)
+const REQUEST_FIELDS: readonly string[] = ['serviceReferenceVariant', 'commandVariant', 'deviceId']
+const DEVICE_FIELDS: readonly string[] = [...Object.keys(DeviceShape.required), ...Object.keys(DeviceShape.optional)]
+const readRequest = fieldReader(REQUEST_FIELDS)
+const readDevice = fieldReader(DEVICE_FIELDS)
 
 /**
  * Evaluates the rule table for a context, without the memo (for tests that compare the two).
@@ -111,8 +115,9 @@ export function evaluateAuthorisation(edition: Edition, context: AuthorisationCo
 export function authoriseRequest(sr: ServiceRequest, device: Device, options?: RuleOptions): Either<InputError, AuthorisationDecision> {
   try {
     const edition = editionOf(options)
-    const request = checkInput(ServiceRequest, checkedRequests, sr)
-    const checked = checkInput(Device, checkedDevices, device)
+    // each read once into a snapshot of the contract fields: the rules read nothing else
+    const request = checkFields(ServiceRequest, checkedRequests, sr, readRequest, REQUEST_FIELDS, true)
+    const checked = checkFields(Device, checkedDevices, device, readDevice, DEVICE_FIELDS, false)
     if (edition === undefined || request instanceof Invalid || checked instanceof Invalid) {
       const issues = new Issues()
       if (edition === undefined) issues.options(options)

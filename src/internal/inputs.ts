@@ -96,3 +96,74 @@ export function checkInput<A>(codec: Codec<A>, checked: WeakSet<object>, u: unkn
   }
   return codec.is(v) ? v : new Invalid(v)
 }
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+/**
+ * A reader of the fields `keys` of a plain object into a new object of one fixed shape: each field
+ * read once, in a literal (generated where the platform allows `new Function`, as the struct
+ * checks are; otherwise a loop that assigns the same keys in the same order). A fixed shape keeps
+ * the checks that follow monomorphic, where a spread copy takes the shape of each input.
+ */
+export function fieldReader(keys: readonly string[]): (u: Readonly<Record<string, unknown>>) => Record<string, unknown> {
+  const loop = (u: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+    const v: Record<string, unknown> = {}
+    for (const k of keys) v[k] = u[k]
+    return v
+  }
+  // Stryker disable next-line ConditionalExpression,MethodExpression,Regex: equivalent, the loop reads the same fields
+  if (!keys.every((k) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k))) return loop
+  try {
+    // the source holds only the library's own field names (checked to be identifiers), never input
+    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop
+    return new Function('u', `return { ${keys.map((k) => `${k}: u.${k}`).join(', ')} }`) as (
+      u: Readonly<Record<string, unknown>>
+    ) => Record<string, unknown>
+    // Stryker disable next-line BlockStatement: Node allows new Function; the loop reads the same fields
+  } catch {
+    return loop
+  }
+}
+
+/**
+ * {@link checkInput} for a record whose contract fields are `keys`: they are read once into a
+ * fixed-shape snapshot (see {@link fieldReader}), which is checked; when `exact`, the object may
+ * hold no other own field. The snapshot holds only those fields (for rules that read nothing
+ * else). A refused input is read again in full for the error, its contract fields taken from the
+ * first read, so the error describes what was checked.
+ */
+export function checkFields<A>(
+  codec: Codec<A>,
+  checked: WeakSet<object>,
+  u: unknown,
+  read: (u: Readonly<Record<string, unknown>>) => Record<string, unknown>,
+  keys: readonly string[],
+  exact: boolean
+): A | Invalid {
+  if (checked.has(u as object)) return u as A
+  if (!isPlainRecord(u)) return new Invalid(u)
+  let v: Record<string, unknown>
+  try {
+    v = read(u)
+  } catch (error) {
+    return new Invalid(u, { error })
+  }
+  if (codec.is(v) && (!exact || onlyFields(u, keys))) return v as A
+  let all: Record<string, unknown>
+  try {
+    all = { ...u }
+  } catch (error) {
+    return new Invalid(u, { error })
+  }
+  for (const k of keys) {
+    if (v[k] === undefined) delete all[k]
+    else all[k] = v[k]
+  }
+  return new Invalid(all)
+}
+
+/** True when every own enumerable field of `u` is one of `keys` (no field is read). */
+function onlyFields(u: object, keys: readonly string[]): boolean {
+  for (const k in u) if (!keys.includes(k) && hasOwn.call(u, k)) return false
+  return true
+}

@@ -284,9 +284,12 @@ describe('authoriseRequest input errors', () => {
       'request: could not be read (boom); expected a plain JSON value'
     )
   })
-  it('reads only the fields a request holds: a Proxy that answers every read but holds no field is a request without fields', () => {
-    const hollow = new Proxy({}, { get: () => '11.2' })
-    expect(pathsOf(authoriseRequest(hollow as never, suspendedEsme))).toEqual(['request.serviceReferenceVariant', 'request.commandVariant'])
+  it('reads each field of a Proxy once, and refuses it by what it answered', () => {
+    const echo = new Proxy({}, { get: () => '11.2' })
+    expect(leftOf(authoriseRequest(echo as never, suspendedEsme)).issues.map((i) => [i.path, i.received])).toEqual([
+      ['request.commandVariant', '"11.2"'],
+      ['request.deviceId', '"11.2"']
+    ])
   })
 })
 
