@@ -19,7 +19,6 @@ import {
   expectIssue,
   expectRuleRefusesMalformedDevices,
   leftOf,
-  pathsOf,
   rightOf,
   suspendedEsme
 } from '../support.js'
