@@ -13,15 +13,7 @@ import {
   type Edition,
   type ServiceRequest
 } from '../../src/index.js'
-import {
-  commissionedEsme,
-  deepFreeze,
-  expectIssue,
-  expectRuleRefusesMalformedDevices,
-  leftOf,
-  rightOf,
-  suspendedEsme
-} from '../support.js'
+import { commissionedEsme, deepFreeze, expectIssue, expectRuleRefusesMalformedDevices, leftOf, rightOf, suspendedEsme } from '../support.js'
 
 const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
 
