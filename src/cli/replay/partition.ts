@@ -6,6 +6,12 @@
  * removal in order relative to its own devices' events. A line that names no device (bad JSON, an
  * array, …) belongs to partition 0, which also reports the lines every partition sees.
  *
+ * A line goes to the partition of the `deviceId` it holds once parsed: the fast path reads the
+ * ID off the start of the line only when it is the whole value (23 characters of hex digits and
+ * dashes between quotes), and a line that gives `deviceId` twice is rejected by the engine
+ * wherever it lands (the same reason in every partition), so no line is routed by one ID and
+ * applied to another.
+ *
  * @internal
  */
 import { FleetReplay, type ReplayCounters, type RejectedLine } from '../../campaign/replay.js'
@@ -167,7 +173,8 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
         totals.inventoryLines++
         const p = routeBytes(batch, k, n)
         if (p === -2) totals.inventoryBlankLines++
-        if (p !== me) continue
+        // an inventory line is never shared: one that looks like a CPL removal is partition 0's to reject
+        if (p === -1 ? me !== 0 : p !== me) continue
         const num = batch.first + k
         const before = r.deviceCount
         r.addInventoryLine(line(k), num)
