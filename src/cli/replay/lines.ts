@@ -5,6 +5,7 @@
  * @internal
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { once } from 'node:events'
 
 /** A batch of consecutive lines of a file, the first being line `first` (1-based). */
@@ -42,24 +43,78 @@ export async function* readLineBatches(path: string, chunkBytes = 1 << 20): Asyn
   if (rest.length > 0) yield { lines: [rest.endsWith('\r') ? rest.slice(0, -1) : rest], first: next, bytesRead: stream.bytesRead }
 }
 
-/** Buffers text and writes it in large pieces, waiting when the stream asks it to. */
+/** A failure to prepare or write a replay's output, with a message naming the file. */
+export class OutputError extends Error {}
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  ENOENT: 'no such file or folder',
+  EEXIST: 'it already exists',
+  EIO: 'input/output error'
+}
+
+/** "cannot ACTION PATH: why (CODE)", for a failed file operation. */
+export function writeFailure(action: string, path: string, e: unknown): OutputError {
+  if (e instanceof OutputError) return e
+  const code = (e as NodeJS.ErrnoException | undefined)?.code
+  const why = (code === undefined ? undefined : REASONS[code]) ?? (e instanceof Error ? e.message : String(e))
+  return new OutputError(`cannot ${action} ${path}: ${why}${code === undefined ? '' : ` (${code})`}`)
+}
+
+/**
+ * Buffers text and writes it in large pieces to a new file, waiting when the stream asks it to.
+ * A failure (a full disk, …) is kept and thrown, naming the file, by the next `flush` or `close`.
+ */
 export class LineWriter {
   private readonly stream: WriteStream
   private parts: string[] = []
   private size = 0
-  private failure: Error | undefined
+  private failure: OutputError | undefined
+  private readonly ready: Promise<void>
+  private readonly name: string
+  private readonly flushAt: number
 
   constructor(
-    path: string,
-    private readonly flushAt = 1 << 20
+    private readonly path: string,
+    private readonly options: {
+      /** The file as messages name it (default: `path`). */
+      readonly name?: string
+      /** Create the file, failing if it exists (default: create or truncate). */
+      readonly exclusive?: boolean
+      /** Sync the file to the disk when it is closed. */
+      readonly sync?: boolean
+      readonly flushAt?: number
+    } = {}
   ) {
-    this.stream = createWriteStream(path, { encoding: 'utf8' })
+    this.name = options.name ?? path
+    this.flushAt = options.flushAt ?? 1 << 20
+    this.stream = createWriteStream(path, { encoding: 'utf8', flags: options.exclusive === true ? 'wx' : 'w' })
+    this.ready = new Promise((resolve) => {
+      this.stream.once('ready', resolve)
+      this.stream.once('error', () => resolve())
+    })
     this.stream.on('error', (e) => {
-      this.failure = e
+      this.failure ??= writeFailure('write', this.name, e)
     })
   }
 
-  /** Adds text (with its own newlines); resolves at once unless the buffer was flushed into a full stream. */
+  /** Resolves once the file is created; throws when it cannot be. */
+  async opened(): Promise<void> {
+    await this.ready
+    if (this.failure !== undefined) throw this.failure
+  }
+
+  /**
+   * Adds text (with its own newlines); returns a promise (to await before adding more) only when
+   * the buffer was flushed.
+   */
   write(text: string): Promise<void> | undefined {
     this.parts.push(text)
     this.size += text.length
@@ -72,14 +127,43 @@ export class LineWriter {
     const text = this.parts.join('')
     this.parts = []
     this.size = 0
-    if (!this.stream.write(text)) await once(this.stream, 'drain')
+    if (!this.stream.write(text)) {
+      try {
+        await once(this.stream, 'drain')
+      } catch (e) {
+        this.failure ??= writeFailure('write', this.name, e)
+      }
+    }
+    if (this.failure !== undefined) throw this.failure
   }
 
+  /** Writes what is buffered, closes the file and (option `sync`) syncs it to the disk. */
   async close(): Promise<void> {
     await this.flush()
     this.stream.end()
-    await once(this.stream, 'finish')
+    try {
+      await once(this.stream, 'close')
+    } catch (e) {
+      this.failure ??= writeFailure('write', this.name, e)
+    }
     if (this.failure !== undefined) throw this.failure
+    if (this.options.sync !== true) return
+    try {
+      const handle = await open(this.path, 'r')
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    } catch (e) {
+      throw writeFailure('write', this.name, e)
+    }
+  }
+
+  /** Stops writing, dropping what is buffered. */
+  destroy(): void {
+    this.parts = []
+    this.stream.destroy()
   }
 }
 
