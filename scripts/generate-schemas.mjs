@@ -105,7 +105,8 @@ function definitions(srvs) {
     readFirmwareVersionResponse: {
       title: 'SR11.2 Read Firmware Version response',
       type: 'object',
-      required: ['serviceReferenceVariant', 'firmwareVersion'],
+      description: 'A response without firmwareVersion is a read failure: it changes nothing and raises no alert.',
+      required: ['serviceReferenceVariant'],
       properties: {
         serviceReferenceVariant: { const: '11.2' },
         firmwareVersion: { $ref: '#/$defs/firmwareVersion' },

@@ -42,13 +42,16 @@ export const ActivateImageResponseCode = enumeration(['success', 'noImageHeld', 
 export type ActivateImageResponseCode = t.TypeOf<typeof ActivateImageResponseCode>
 
 /**
- * The response to SR11.2 Read Firmware Version: the version the device (or the GPF) reports.
+ * The response to SR11.2 Read Firmware Version: the version the device (or the GPF) reports. A
+ * response without `firmwareVersion` is a read failure (the MMC schema makes the version
+ * optional): it changes nothing and raises no alert.
  *
  * @since 0.1.0
  */
 export interface ReadFirmwareVersionResponse {
   readonly serviceReferenceVariant: '11.2'
-  readonly firmwareVersion: string
+  /** Absent: the read failed. @since 0.2.0 optional */
+  readonly firmwareVersion?: string
   readonly respondent?: Respondent
   readonly deviceId?: string
 }
@@ -85,14 +88,16 @@ const Sr113 = enumeration(['11.3'] as const)
  * import { ReadFirmwareVersionResponse } from 'suspended-device-rules'
  *
  * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2', firmwareVersion: '0102AB00', respondent: 'GPF' })) // true
- * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2' })) // false
+ * // a read failure: no firmware version
+ * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2' })) // true
+ * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2', firmwareVersion: '' })) // false
  *
  * @since 0.1.0
  */
 export const ReadFirmwareVersionResponse: Codec<ReadFirmwareVersionResponse> = struct(
   'an SR11.2 response',
-  { serviceReferenceVariant: Sr112, firmwareVersion: FirmwareVersion },
-  { respondent: Respondent, deviceId: Eui64 },
+  { serviceReferenceVariant: Sr112 },
+  { firmwareVersion: FirmwareVersion, respondent: Respondent, deviceId: Eui64 },
   true
 )
 

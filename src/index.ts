@@ -10,6 +10,16 @@
 export { authoriseRequest } from './authoriseRequest.js'
 export { processResponse } from './processResponse.js'
 export { applyCplRemoval, removeFromCpl, suspendOnCplRemoval } from './cplRemoval.js'
+export {
+  transition,
+  type CplRemovalEvent,
+  type DecisionOf,
+  type DeviceEvent,
+  type DeviceState,
+  type RequestEvent,
+  type ResponseEvent,
+  type Transition
+} from './transition.js'
 
 // what they decide
 export type {

@@ -13,7 +13,7 @@ import { unreadable } from './internal/decode.js'
 import { deviceIdMismatch, editionOf, Issues } from './internal/inputs.js'
 import { makeIssue, type InputError } from './InputError.js'
 import { responseRules, type ResponseContext, type ResponseEffect, type ResponseRule } from './rules/response.js'
-import type { ResponseRuleId } from './rules/Rule.js'
+import { ASSUMPTION, type ResponseRuleId } from './rules/Rule.js'
 import { ServiceResponse } from './ServiceResponse.js'
 
 interface CompiledRule {
@@ -31,12 +31,20 @@ function compile(edition: Edition): readonly CompiledRule[] {
   return Object.freeze(out)
 }
 
+/** Where the GPF-respondent check comes from, cited in its message. */
+const GPF_CITATION = ASSUMPTION.gpfOnlyForGsme.reference
+
 const TABLES: Readonly<Record<Edition, readonly CompiledRule[]>> = {
   baseline: compile('baseline'),
   SECMP0105: compile('SECMP0105')
 }
 
-/** The consistency checks between a valid response and a valid device. */
+/**
+ * The consistency checks between a valid response and a valid device: the response names the
+ * device given (if it names one), and `respondent: "GPF"` stands only on an SR11.2 response for a
+ * GSME, the one answer a GPF gives from its copy of a GSME's data (PIA §3.2; the reading is
+ * docs/assumptions.md#only-a-gsme-has-a-gpf-answer, which the message cites).
+ */
 function consistencyIssues(response: ServiceResponse, device: Device): Issues | undefined {
   let issues: Issues | undefined
   if (response.deviceId !== undefined && response.deviceId !== device.deviceId) {
@@ -52,7 +60,7 @@ function consistencyIssues(response: ServiceResponse, device: Device): Issues | 
         'response.respondent',
         '"Device"',
         'GPF',
-        `is "GPF" on ${what}; a GPF answers only SR11.2 for a GSME: expected "Device" (or no respondent)`
+        `is "GPF" on ${what}; a GPF answers only SR11.2 for a GSME (${GPF_CITATION}): expected "Device" (or no respondent)`
       )
     )
   }

@@ -83,7 +83,18 @@ export const recipient = fc.constantFrom(...Recipient.values)
 export const edition = fc.constantFrom(...Edition.values)
 export const serviceReferenceVariant: fc.Arbitrary<ServiceReferenceVariant> = fc.constantFrom(...serviceRequestVariants.map((v) => v.srv))
 /** The SRVs the authorisation rules name (and SR11.3), drawn as often as all the others together. */
-export const EXCEPTED_SRVS = ['11.1', '6.23', '2.2', '11.2', '11.3'] as const satisfies readonly ServiceReferenceVariant[]
+export const EXCEPTED_SRVS = [
+  '11.1',
+  '6.23',
+  '2.2',
+  '11.2',
+  '11.3',
+  '8.2',
+  '8.3',
+  '12.1',
+  '11.4',
+  '5.1'
+] as const satisfies readonly ServiceReferenceVariant[]
 export const focusedServiceReferenceVariant: fc.Arbitrary<ServiceReferenceVariant> = fc.oneof(
   serviceReferenceVariant,
   fc.constantFrom(...EXCEPTED_SRVS)
@@ -181,7 +192,7 @@ const optional = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V
   (v === undefined ? {} : { [key]: v }) as { [P in K]?: V }
 
 export interface ResponseConstraints {
-  readonly firmwareVersion?: fc.Arbitrary<string>
+  readonly firmwareVersion?: fc.Arbitrary<string | undefined>
   readonly respondent?: fc.Arbitrary<'Device' | 'GPF' | undefined>
   readonly deviceId?: fc.Arbitrary<string | undefined>
 }
@@ -189,17 +200,17 @@ export interface ResponseConstraints {
 const anyRespondent = fc.constantFrom<'Device' | 'GPF' | undefined>(undefined, 'Device', 'GPF')
 const anyDeviceId = fc.option(eui64, { nil: undefined })
 
-/** An SR11.2 Read Firmware Version response. */
+/** An SR11.2 Read Firmware Version response; one in five is a read failure (no firmware version). */
 export function sr112Response(c: ResponseConstraints = {}): fc.Arbitrary<ServiceResponse> {
   return fc
     .record({
-      firmwareVersion: c.firmwareVersion ?? firmwareVersion,
+      firmwareVersion: c.firmwareVersion ?? fc.option(firmwareVersion, { nil: undefined, freq: 5 }),
       respondent: c.respondent ?? anyRespondent,
       deviceId: c.deviceId ?? anyDeviceId
     })
     .map(({ firmwareVersion: fv, respondent, deviceId }) => ({
       serviceReferenceVariant: '11.2' as const,
-      firmwareVersion: fv,
+      ...optional('firmwareVersion', fv),
       ...optional('respondent', respondent),
       ...optional('deviceId', deviceId)
     }))

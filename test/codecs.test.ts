@@ -143,8 +143,14 @@ describe('decodeServiceResponse', () => {
       '"success" | "noImageHeld" | "hashMismatch" | "activationFailure"'
     )
   })
-  it('requires a firmware version on SR11.2', () => {
-    expectIssue(decodeServiceResponse({ serviceReferenceVariant: '11.2' }), 'response.firmwareVersion', 'is required')
+  it('accepts an SR11.2 response with no firmware version: a read failure', () => {
+    expect(rightOf(decodeServiceResponse({ serviceReferenceVariant: '11.2', respondent: 'GPF' }))).toEqual({
+      serviceReferenceVariant: '11.2',
+      respondent: 'GPF'
+    })
+  })
+  it('refuses an empty firmware version on SR11.2 (a read failure has none at all)', () => {
+    expectIssue(decodeServiceResponse({ serviceReferenceVariant: '11.2', firmwareVersion: '' }), 'response.firmwareVersion', 'expected')
   })
   it('names a missing serviceReferenceVariant', () => {
     expectIssue(decodeServiceResponse({ firmwareVersion: '1' }), 'response.serviceReferenceVariant', 'is required')

@@ -48,7 +48,7 @@ export function formatCitation(c: Citation): string {
  *
  * @since 0.1.0
  */
-export type AuthorisationRuleId = 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'A7'
+export type AuthorisationRuleId = 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'A7' | 'A8'
 /** @since 0.1.0 */
 export type ResponseRuleId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7'
 /** @since 0.1.0 */
@@ -153,7 +153,11 @@ export const ASSUMPTION = {
   e5Literal: { source: 'assumption', reference: 'docs/assumptions.md#the-e5-rule-is-read-literally' },
   n52Recipients: { source: 'assumption', reference: 'docs/assumptions.md#who-receives-n52' },
   baselineSr113: { source: 'assumption', reference: 'docs/assumptions.md#sr113-before-the-modification' },
-  commandVariants: { source: 'assumption', reference: 'docs/assumptions.md#command-variants-follow-the-request-matrix' }
+  commandVariants: { source: 'assumption', reference: 'docs/assumptions.md#command-variants-follow-the-request-matrix' },
+  nonDeviceRequests: { source: 'assumption', reference: 'docs/assumptions.md#non-device-requests-are-not-sent-to-the-device' },
+  sr112ReadFailure: { source: 'assumption', reference: 'docs/assumptions.md#sr112-read-failure' },
+  sr112NotSuspended: { source: 'assumption', reference: 'docs/assumptions.md#sr112-from-a-device-that-is-not-suspended' },
+  gpfOnlyForGsme: { source: 'assumption', reference: 'docs/assumptions.md#only-a-gsme-has-a-gpf-answer' }
 } as const satisfies Record<string, Citation>
 
 /** @internal */

@@ -1,5 +1,6 @@
 /**
- * The authorisation rules A1-A7 (CONTRACT §2, "Authorisation"). Checked in order; the first rule
+ * The authorisation rules A1-A8 (docs/specification.md §2, "Authorisation"). Checked in the order
+ * A1…A6, A8, A7; the first rule
  * that applies in the edition decides. Tests: test/rules/authorisation.test.ts, one `describe`
  * per rule id.
  *
@@ -70,7 +71,7 @@ function rule(
   })
 }
 
-/** A1 — DUIS: the Command Variant must fit the SRV (Critical 4-7, Non-Critical device 1-3, Non-Device 8). */
+/** A1 — DUIS + assumption: the Command Variant must fit the SRV (Critical 4-7, Non-Critical device 1-3, Non-Device 8). */
 export const A1 = rule(
   'A1',
   'Command Variant not allowed for the SRV (Critical 4-7, Non-Critical device 1-3, Non-Device 8)',
@@ -128,7 +129,30 @@ export const A6 = rule(
   [PIA.requirement1, PIA.e5Modified]
 )
 
-/** A7 — PIA §2.1: every other Non-Critical SR to a Suspended device is refused with E5. */
+/**
+ * The DUIS sections whose Non-Device SRVs touch only the DCC's own records and services (section 8,
+ * Device Management: 8.2 Read Inventory, 8.3 Decommission Device, 8.4, 8.6, 8.13, 8.14.x; section
+ * 12, 12.1 WAN Matrix and 12.2 Device Pre-notification): nothing is sent to the device.
+ */
+const DCC_RECORD_SECTIONS: ReadonlySet<string> = new Set(['8', '12'])
+
+/** True for a Non-Device SRV of DUIS section 8 or 12. @internal */
+export const isDccRecordRequest = (v: ServiceRequestVariantInfo): boolean =>
+  v.nonDevice && DCC_RECORD_SECTIONS.has(v.srv.slice(0, v.srv.indexOf('.')))
+
+/** A8 — PIA §2.1 + assumption: a Non-Device SRV of DUIS sections 8 or 12 sends nothing to the device, so E5 does not apply. */
+export const A8 = rule(
+  'A8',
+  "a Non-Device SRV of DUIS sections 8 or 12 (8.2, 8.3, 8.4, 8.6, 8.13, 8.14.x, 12.1, 12.2: the DCC's own records and services)",
+  (c) => isDccRecordRequest(c.variant),
+  both({
+    outcome: 'Authorised',
+    reason: "a Non-Device service request of DUIS section 8 or 12 works on the DCC's own records and sends nothing to the device"
+  }),
+  [PIA.suspendedOnlyCritical, ASSUMPTION.nonDeviceRequests]
+)
+
+/** A7 — PIA §2.1 + assumption: every other Non-Critical SR to a Suspended device is refused with E5. */
 export const A7 = rule(
   'A7',
   'any other Non-Critical SRV',
@@ -147,11 +171,11 @@ export const A7 = rule(
  * @example
  * import { authorisationRules } from 'suspended-device-rules'
  *
- * console.log(authorisationRules.map((r) => r.id).join(' ')) // A1 A2 A3 A4 A5 A6 A7
+ * console.log(authorisationRules.map((r) => r.id).join(' ')) // A1 A2 A3 A4 A5 A6 A8 A7
  * const a6 = authorisationRules.find((r) => r.id === 'A6')
  * console.log(`${a6?.condition}: ${a6?.effect.SECMP0105} in SECMP0105, ${a6?.effect.baseline ?? 'absent'} in baseline`)
  * // SRV 11.2 (Read Firmware Version): Authorised in SECMP0105, absent in baseline
  *
  * @since 0.1.0
  */
-export const authorisationRules: readonly AuthorisationRule[] = Object.freeze([A1, A2, A3, A4, A5, A6, A7])
+export const authorisationRules: readonly AuthorisationRule[] = Object.freeze([A1, A2, A3, A4, A5, A6, A8, A7])

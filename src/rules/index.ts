@@ -19,7 +19,7 @@ export type AnyRule = AuthorisationRule | ResponseRule | SuspensionRule
  * import { rules } from 'suspended-device-rules'
  *
  * console.log(rules.map((r) => r.id).join(' '))
- * // A1 A2 A3 A4 A5 A6 A7 R1 R2 R3 R4 R5 R6 R7 S1 S2
+ * // A1 A2 A3 A4 A5 A6 A8 A7 R1 R2 R3 R4 R5 R6 R7 S1 S2
  *
  * @since 0.1.0
  */
@@ -49,7 +49,7 @@ export function ruleById(id: RuleId | string): AnyRule | undefined {
  * @example
  * import { rulesOf } from 'suspended-device-rules'
  *
- * console.log(rulesOf('baseline').map((r) => r.id).join(' ')) // A1 A2 A3 A4 A5 A7 R1 R3 R4 R5 R6 R7 S1 S2
+ * console.log(rulesOf('baseline').map((r) => r.id).join(' ')) // A1 A2 A3 A4 A5 A8 A7 R1 R3 R4 R5 R6 R7 S1 S2
  *
  * @since 0.1.0
  */

@@ -1,5 +1,5 @@
 /**
- * The response-processing rules R1-R7 (CONTRACT §2, "Response processing"). Their conditions
+ * The response-processing rules R1-R7 (docs/specification.md §2, "Response processing"). Their conditions
  * exclude each other, so exactly one applies to any valid response; the engine takes the first.
  * Tests: test/rules/response.test.ts, one `describe` per rule id.
  *
@@ -107,7 +107,7 @@ function rule(
 
 const both = <E>(e: E): Record<Edition, E> => ({ baseline: e, SECMP0105: e })
 
-/** R1 — PIA §3.2: a GPF's answer for a GSME never restores it; N52 on a version mismatch. */
+/** R1 — PIA §3.2 + assumption: a GPF's answer for a GSME never restores it; N52 on a version mismatch. */
 export const R1 = rule(
   'R1',
   'SR11.2 answered by the GPF for a GSME (any device state)',
@@ -115,15 +115,17 @@ export const R1 = rule(
   both([
     "the GSME's record never changes; N52 to RIS and RNO when the reported version differs from the SMI's",
     (c) =>
-      c.reported !== undefined && c.reported !== c.device.firmwareVersion
-        ? {
-            device: c.device,
-            alerts: n52Alerts(c.device, c.reported),
-            reason: "the GPF's copy of the GSME's firmware version differs from the SMI's: N52, and the GSME's record is not changed"
-          }
-        : unchanged(c, "the GPF's copy of the GSME's firmware version matches the SMI's; a GPF's answer never changes the GSME's record")
+      c.reported === undefined
+        ? unchanged(c, "the GPF could not read the GSME's firmware version (a read failure): no change and no N52")
+        : c.reported !== c.device.firmwareVersion
+          ? {
+              device: c.device,
+              alerts: n52Alerts(c.device, c.reported),
+              reason: "the GPF's copy of the GSME's firmware version differs from the SMI's: N52, and the GSME's record is not changed"
+            }
+          : unchanged(c, "the GPF's copy of the GSME's firmware version matches the SMI's; a GPF's answer never changes the GSME's record")
   ] as const),
-  [PIA.gpf, ASSUMPTION.n52Recipients]
+  [PIA.gpf, ASSUMPTION.n52Recipients, ASSUMPTION.sr112ReadFailure]
 )
 
 /** R2 — PIA §3 Req 1, §3.2: under SECMP0105 an SR11.2 response showing Current firmware restores a Suspended device. */
@@ -140,27 +142,29 @@ export const R2 = rule(
   [PIA.requirement1, PIA.sr112Restores]
 )
 
-/** R3 — PIA §3.2: any other SR11.2 response from the device changes nothing. */
+/** R3 — PIA §2.2, §3.2 + assumption: any other SR11.2 response from the device changes nothing. */
 export const R3 = rule(
   'R3',
-  'SR11.2 from the device: not Suspended, or version not Current, or baseline',
+  'SR11.2 from the device: not Suspended, or version not Current or not reported (a read failure), or baseline',
   isSr112,
   both([
     'no change',
     (c) =>
       unchanged(
         c,
-        !isSuspended(c)
-          ? 'the device is not Suspended; an SR11.2 response does not change its record'
-          : !c.current
-            ? 'the reported firmware is not Current on the CPL for this manufacturer and model; the device stays Suspended'
-            : 'before SECMP0105 an SR11.2 response does not restore a Suspended device'
+        c.reported === undefined
+          ? 'the SR11.2 response carries no firmware version (a read failure): nothing to check against the CPL, no change'
+          : !isSuspended(c)
+            ? 'the device is not Suspended; an SR11.2 response does not change its record'
+            : !c.current
+              ? 'the reported firmware is not Current on the CPL for this manufacturer and model; the device stays Suspended'
+              : 'before SECMP0105 an SR11.2 response does not restore a Suspended device'
       )
   ] as const),
-  [PIA.sr112Restores, PIA.stuck]
+  [PIA.stuck, PIA.sr112Restores, ASSUMPTION.sr112NotSuspended, ASSUMPTION.sr112ReadFailure]
 )
 
-/** R4 — PIA §3 Req 2, §3.2: an SR11.3 response showing Current firmware restores a Suspended device. */
+/** R4 — PIA §3 Req 2, §3.2 + assumption: an SR11.3 response showing Current firmware restores a Suspended device. */
 export const R4 = rule(
   'R4',
   'SR11.3 with a firmware version that is Current, device Suspended',
@@ -184,7 +188,7 @@ export const R4 = rule(
   [PIA.requirement2, PIA.sr113IgnoresCode, ASSUMPTION.baselineSr113]
 )
 
-/** R5 — PIA §3.2: an SR11.3 response showing Current firmware updates a device that is not Suspended. */
+/** R5 — PIA §3.2 + assumption: an SR11.3 response showing Current firmware updates a device that is not Suspended. */
 export const R5 = rule(
   'R5',
   'SR11.3 with a firmware version that is Current, device not Suspended',

@@ -69,7 +69,7 @@ export const S1 = rule(
   [PIA.removalSuspends, ASSUMPTION.whichStatusesSuspend]
 )
 
-/** S2 — any other device is unchanged by a CPL removal. */
+/** S2 — PIA §2.1 + assumption: any other device is unchanged by a CPL removal. */
 export const S2 = rule(
   'S2',
   'anything else',

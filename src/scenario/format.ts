@@ -1,5 +1,5 @@
 /**
- * The scenario file format (CONTRACT §4): the codec that checks a file's structure.
+ * The scenario file format (docs/specification.md §4): the codec that checks a file's structure.
  *
  * Where the line is drawn. The scenario codec checks the *structure*: every object of the format
  * (the file, scenarios, `given`, steps, `expect`, expected alerts) and the field names of the
@@ -18,7 +18,9 @@ import { CplEntry, CplRemoval } from '../Cpl.js'
 import { Edition } from '../Edition.js'
 import { enumeration, isRecord, primitive, struct, type Codec } from '../internal/codec.js'
 import { decodeWith } from '../internal/decode.js'
-import type { Issue } from '../InputError.js'
+import { clip, type Issue } from '../InputError.js'
+import { rules as allRules } from '../rules/index.js'
+import type { RuleId } from '../rules/Rule.js'
 import { ServiceRequest } from '../ServiceRequest.js'
 import { ActivateFirmwareResponse, ReadFirmwareVersionResponse } from '../ServiceResponse.js'
 
@@ -42,9 +44,10 @@ export interface ExpectedAlert {
 }
 
 /**
- * What must hold after a step (CONTRACT §4). Omitted `device`: the device is exactly as before
- * the step; omitted `alerts`: the step emits none; `error: true`: the step is refused as invalid
- * input and changes nothing.
+ * What must hold after a step (docs/specification.md §4). Omitted `device`: the device is exactly
+ * as before the step; omitted `alerts`: the step emits none; `error: true`: the step is refused as
+ * invalid input and changes nothing; `rules`: the ids of the rules that decided the step, compared
+ * as a set (omitted: not checked).
  *
  * @since 0.1.0
  */
@@ -55,6 +58,8 @@ export interface StepExpectation {
   readonly device?: JsonObject
   readonly alerts?: readonly ExpectedAlert[]
   readonly error?: boolean
+  /** The ids of the rules that decided the step, in any order. @since 0.2.0 */
+  readonly rules?: readonly RuleId[]
 }
 
 /** A step that sends a service request to `authoriseRequest`. @since 0.1.0 */
@@ -98,6 +103,8 @@ export interface Scenario {
 
 /** @since 0.1.0 */
 export interface ScenarioFile {
+  /** A JSON Schema reference for editors; ignored. @since 0.2.0 */
+  readonly $schema?: string
   readonly description?: string
   readonly scenarios: readonly Scenario[]
 }
@@ -229,6 +236,12 @@ const ExpectedAlertCodec = struct(
   true
 ) as unknown as Codec<ExpectedAlert>
 
+/** The ids of every rule, and the table (so the step kind) each belongs to. */
+const RULE_TABLE: ReadonlyMap<string, 'request' | 'response' | 'cplRemoval'> = new Map(
+  allRules.map((r) => [r.id, r.table === 'authorisation' ? 'request' : r.table === 'response' ? 'response' : 'cplRemoval'] as const)
+)
+const RuleIdCodec = enumeration([...RULE_TABLE.keys()] as unknown as readonly [RuleId, ...RuleId[]])
+
 const ExpectCodec = struct(
   'the expectations of a step',
   {},
@@ -237,12 +250,20 @@ const ExpectCodec = struct(
     responseCode: enumeration(['E5', 'E12'] as const),
     device: JsonObjectCodec('the device fields that must hold (null: absent)'),
     alerts: t.readonlyArray(ExpectedAlertCodec, 'the list of every alert the step emits'),
-    error: t.boolean
+    error: t.boolean,
+    rules: nonEmptyArray(RuleIdCodec, 'the ids of the rules that decide the step (a non-empty list)')
   },
   true
 )
 
 const STEP_INPUTS = ['request', 'response', 'cplRemoval'] as const
+
+/** The rule table that decides each kind of step, in words. */
+const STEP_TABLES: Readonly<Record<StepKind, string>> = {
+  request: 'authorisation (A1-A8)',
+  response: 'response processing (R1-R7)',
+  cplRemoval: 'CPL removal (S1-S2)'
+}
 
 const StepShape = struct(
   'a step',
@@ -266,7 +287,7 @@ const StepCodec: Codec<Step> = refine(StepShape, (step) => {
   const e = step.expect
   if (e === undefined) return problems
   if (e.error === true) {
-    for (const k of ['outcome', 'responseCode', 'device', 'alerts'] as const) {
+    for (const k of ['outcome', 'responseCode', 'device', 'alerts', 'rules'] as const) {
       if (e[k] !== undefined) {
         problems.push({
           path: ['expect', k],
@@ -277,6 +298,17 @@ const StepCodec: Codec<Step> = refine(StepShape, (step) => {
     return problems
   }
   const kind = inputs.length === 1 ? inputs[0] : undefined
+  if (kind !== undefined && e.rules !== undefined) {
+    e.rules.forEach((id, i) => {
+      const table = RULE_TABLE.get(id)
+      if (table !== kind) {
+        problems.push({
+          path: ['expect', 'rules', i],
+          message: `${JSON.stringify(id)} is a rule of ${STEP_TABLES[table as StepKind]}, and this step is a ${kind} step; expected a rule of ${STEP_TABLES[kind]}`
+        })
+      }
+    })
+  }
   if (kind !== undefined && kind !== 'request') {
     for (const k of ['outcome', 'responseCode'] as const) {
       if (e[k] !== undefined) {
@@ -326,9 +358,9 @@ const ScenarioCodec: Codec<Scenario> = struct(
  */
 export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
   struct(
-    'a scenario file ({ description?, scenarios })',
+    'a scenario file ({ $schema?, description?, scenarios })',
     { scenarios: nonEmptyArray(ScenarioCodec, 'a list of at least one scenario') },
-    { description: t.string },
+    { $schema: t.string, description: t.string },
     true
   ) as unknown as Codec<ScenarioFile>,
   (file) => {
@@ -340,7 +372,7 @@ export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
       else
         problems.push({
           path: ['scenarios', i, 'id'],
-          message: `${JSON.stringify(s.id)} is already the id of scenarios[${seen}]; expected an id unique in the file`
+          message: `${clip(JSON.stringify(s.id))} is already the id of scenarios[${seen}]; expected an id unique in the file`
         })
     })
     return problems
@@ -348,8 +380,8 @@ export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
 )
 
 /**
- * Checks the structure of a parsed scenario file (CONTRACT §4). Unknown fields anywhere outside
- * device records are errors. Returns the file itself, or every problem with its path.
+ * Checks the structure of a parsed scenario file (docs/specification.md §4). Unknown fields
+ * anywhere outside device records are errors; a top-level `$schema` string is allowed and ignored. Returns the file itself, or every problem with its path.
  *
  * @example
  * import { decodeScenarioFile } from 'suspended-device-rules'

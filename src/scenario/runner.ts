@@ -1,5 +1,5 @@
 /**
- * The scenario runner (CONTRACT §4): threads the device and the CPL through a scenario's steps,
+ * The scenario runner (docs/specification.md §4): threads the device and the CPL through a scenario's steps,
  * asks the library what each step decides and checks the step's expectations. Pure: it takes
  * parsed JSON and a file name, and does no I/O.
  *
@@ -7,18 +7,12 @@
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Alert } from '../Alert.js'
-import { authoriseRequest } from '../authoriseRequest.js'
-import type { Cpl, CplRemoval } from '../Cpl.js'
-import { applyCplRemoval } from '../cplRemoval.js'
 import type { AuthorisationDecision, CplRemovalDecision, ResponseDecision } from '../Decision.js'
-import type { Device } from '../Device.js'
 import { DEFAULT_EDITION, type Edition } from '../Edition.js'
 import { isRecord } from '../internal/codec.js'
-import { renderValue, type InputError } from '../InputError.js'
-import { processResponse } from '../processResponse.js'
+import { clip, renderValue, type InputError } from '../InputError.js'
 import type { RuleId } from '../rules/Rule.js'
-import type { ServiceRequest } from '../ServiceRequest.js'
-import type { ServiceResponse } from '../ServiceResponse.js'
+import { transition, type DeviceEvent, type DeviceState } from '../transition.js'
 import {
   decodeScenarioFile,
   stepKind,
@@ -67,23 +61,11 @@ export function executeStep(
   state: ScenarioState,
   edition: Edition
 ): { readonly outcome: StepOutcome; readonly next: ScenarioState } {
-  const options = { edition }
-  if ('request' in step) {
-    const r = authoriseRequest(step.request as unknown as ServiceRequest, state.device as Device, options)
-    return r._tag === 'Left'
-      ? { outcome: { tag: 'error', kind: 'request', error: r.left }, next: state }
-      : { outcome: { tag: 'decided', kind: 'request', decision: r.right }, next: state }
-  }
-  if ('response' in step) {
-    const r = processResponse(step.response as unknown as ServiceResponse, state.device as Device, state.cpl as Cpl, options)
-    return r._tag === 'Left'
-      ? { outcome: { tag: 'error', kind: 'response', error: r.left }, next: state }
-      : { outcome: { tag: 'decided', kind: 'response', decision: r.right }, next: { device: r.right.device, cpl: state.cpl } }
-  }
-  const r = applyCplRemoval(step.cplRemoval as unknown as CplRemoval, state.device as Device, state.cpl as Cpl, options)
-  return r._tag === 'Left'
-    ? { outcome: { tag: 'error', kind: 'cplRemoval', error: r.left }, next: state }
-    : { outcome: { tag: 'decided', kind: 'cplRemoval', decision: r.right }, next: { device: r.right.device, cpl: r.right.cpl } }
+  const kind = stepKind(step)
+  const event = { [kind]: (step as unknown as Record<StepKind, unknown>)[kind] } as unknown as DeviceEvent
+  const r = transition(state as DeviceState, event, { edition })
+  if (r._tag === 'Left') return { outcome: { tag: 'error', kind, error: r.left }, next: state }
+  return { outcome: { tag: 'decided', kind, decision: r.right.decision } as StepOutcome, next: r.right.state }
 }
 
 /**
@@ -308,6 +290,9 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   } else {
     mismatches.push(...fieldMismatches('device', expect.device, after))
   }
+  if (expect.rules !== undefined && !sameSet(expect.rules, rules)) {
+    mismatches.push({ subject: 'rules', expected: expect.rules.join(', '), actual: rules.length === 0 ? 'none' : rules.join(', ') })
+  }
   const emitted = outcome.kind === 'request' ? NO_ALERTS : outcome.decision.alerts
   const wanted = expect.alerts ?? []
   const { unmatchedExpected, unmatchedEmitted } = matchAlerts(wanted, emitted)
@@ -324,7 +309,16 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   return { ...base, passed: mismatches.length === 0, rules, mismatches }
 }
 
-const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? String(u) : renderValue(u))
+/** Set equality of two lists of rule ids (order and repetition free). */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a)
+  const sb = new Set(b)
+  if (sa.size !== sb.size) return false
+  for (const x of sa) if (!sb.has(x)) return false
+  return true
+}
+
+const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? clip(String(u)) : renderValue(u))
 
 /** The step in words. @since 0.1.0 */
 export function stepLabel(step: Step): string {
@@ -357,6 +351,7 @@ function describeExpectation(e: StepExpectation): string {
           .join(', ')}`
   )
   parts.push(e.alerts === undefined || e.alerts.length === 0 ? 'no alerts' : `alerts ${e.alerts.map(renderAlert).join(', ')}`)
+  if (e.rules !== undefined) parts.push(`decided by ${e.rules.join(', ')}`)
   return parts.join('; ')
 }
 

@@ -22,7 +22,7 @@ describe('verify', () => {
     const dir = folder({ 'theirs.json': contractExample })
     const r = await cli(['verify', 'theirs.json'], { cwd: dir })
     expect(r.stdout).toBe(
-      'theirs.json — what this file covers\n  PASS  R1-gpf-never-restores  the example of CONTRACT §4, filled in\n1 passed, 0 failed\n'
+      'theirs.json — what this file covers\n  PASS  R1-gpf-never-restores  the example of docs/specification.md §4, filled in\n1 passed, 0 failed\n'
     )
     expect(r.code).toBe(0)
   })
@@ -53,7 +53,7 @@ describe('verify', () => {
       'a file that is not JSON',
       { 'x.json': '{ "scenarios": [' },
       ['x.json'],
-      /^x\.json: is not valid JSON \(.+\); expected a JSON document$/m
+      /^x\.json: line 1, column 17: is not valid JSON: the text ends too early; expected a JSON value .+$/m
     ],
     [
       'a path that does not exist',
@@ -66,7 +66,7 @@ describe('verify', () => {
       'a file that is not a scenario file',
       { 'x.json': [1] },
       ['x.json'],
-      /^x\.json: \(input\): expected a scenario file \(\{ description\?, scenarios \}\), got \[1\]$/m
+      /^x\.json: \(input\): expected a scenario file \(\{ \$schema\?, description\?, scenarios \}\), got \[1\]$/m
     ]
   ])('exits 2 for %s', async (_, files, args, message) => {
     const r = await cli(['verify', ...args], { cwd: folder(files) })

@@ -1,7 +1,7 @@
 /**
  * A small, independent model of the Smart Metering Inventory for the model-based property
- * (test/properties/model-based.test.ts). It restates CONTRACT §2 in the plainest code possible,
- * straight from the contract's prose. It deliberately imports nothing from `src/rules`, nor any
+ * (test/properties/model-based.test.ts). It restates docs/specification.md §2 in the plainest
+ * code possible, straight from its prose. It deliberately imports nothing from `src/rules`, nor any
  * engine: only types and the DUIS SRV catalogue (reference data: criticality and the Non-Device
  * flag). If the library and this model disagree, one of them misreads the contract.
  */
@@ -30,6 +30,21 @@ const INPUT_ERROR = { error: true } as const
 const CRITICAL: ReadonlySet<string> = new Set(serviceRequestVariants.filter((v) => v.critical).map((v) => v.srv))
 const NON_DEVICE: ReadonlySet<string> = new Set(serviceRequestVariants.filter((v) => v.nonDevice).map((v) => v.srv))
 
+/** The Non-Device requests of DUIS sections 8 and 12 that the specification lists: nothing reaches the device. */
+const DCC_RECORDS: ReadonlySet<string> = new Set([
+  '8.2',
+  '8.3',
+  '8.4',
+  '8.6',
+  '8.13',
+  '8.14.1',
+  '8.14.2',
+  '8.14.3',
+  '8.14.4',
+  '12.1',
+  '12.2'
+])
+
 function cvFits(srv: string, cv: number): boolean {
   if (CRITICAL.has(srv)) return cv >= 4 && cv <= 7
   if (NON_DEVICE.has(srv)) return cv === 8
@@ -51,7 +66,8 @@ export function authorise(m: SmiModel, sr: ServiceRequest): ExpectedAuthorisatio
     srv === '11.1' ||
     srv === '6.23' ||
     (srv === '2.2' && sr.commandVariant === 2 && m.device.smetsGeneration === 'SMETS1') ||
-    (srv === '11.2' && m.edition === 'SECMP0105')
+    (srv === '11.2' && m.edition === 'SECMP0105') ||
+    DCC_RECORDS.has(srv)
   return passes ? { error: false, outcome: 'Authorised' } : { error: false, outcome: 'Rejected', responseCode: 'E5' }
 }
 
@@ -105,7 +121,7 @@ export function respond(m: SmiModel, r: ServiceResponse): ExpectedResponse {
     // the GPF's copy never changes the GSME's record; a mismatch is reported with N52
     return reported !== undefined && reported !== d.firmwareVersion ? { error: false, device: d, alerts: n52(d, reported) } : nothing
   }
-  if (reported === undefined) return nothing // SR11.3 without a version
+  if (reported === undefined) return nothing // SR11.3 without a version, or an SR11.2 read failure
   const current = m.cpl.get(keyOf(d.manufacturer, d.model, reported)) === 'Current'
   if (!current) return nothing
   const suspended = d.status === 'Suspended'

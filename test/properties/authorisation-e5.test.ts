@@ -28,14 +28,18 @@ function cvFits(srv: string, cv: number): boolean {
   return info.critical ? cv >= 4 && cv <= 7 : info.nonDevice ? cv === 8 : cv >= 1 && cv <= 3
 }
 
-/** PIA §2.1's exceptions, and SECMP0105's SR11.2. */
+/** The Non-Device requests of DUIS sections 8 and 12, as the specification lists them (rule A8). */
+const DCC_RECORDS = new Set(['8.2', '8.3', '8.4', '8.6', '8.13', '8.14.1', '8.14.2', '8.14.3', '8.14.4', '12.1', '12.2'])
+
+/** PIA §2.1's exceptions, SECMP0105's SR11.2, and the DCC's own records (A8). */
 function isException(sr: ServiceRequest, device: Device, edition: Edition): boolean {
   const srv = sr.serviceReferenceVariant
   return (
     srv === '11.1' ||
     srv === '6.23' ||
     (srv === '2.2' && sr.commandVariant === 2 && device.smetsGeneration === 'SMETS1') ||
-    (srv === '11.2' && edition === 'SECMP0105')
+    (srv === '11.2' && edition === 'SECMP0105') ||
+    DCC_RECORDS.has(srv)
   )
 }
 

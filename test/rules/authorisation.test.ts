@@ -1,10 +1,18 @@
 /**
- * Authorisation rules A1-A7 (src/rules/authorisation.ts), one `describe` per rule, each edition
+ * Authorisation rules A1-A8 (src/rules/authorisation.ts), one `describe` per rule, each edition
  * where the rule applies. Every test checks the deciding rule id as well as the outcome, so it
  * fails when its rule is removed or changed.
  */
 import { describe, expect, it } from 'vitest'
-import { authoriseRequest, authorisationRules, formatCitation, type Device, type Edition, type ServiceRequest } from '../../src/index.js'
+import {
+  authoriseRequest,
+  authorisationRules,
+  formatCitation,
+  serviceRequestVariants,
+  type Device,
+  type Edition,
+  type ServiceRequest
+} from '../../src/index.js'
 import { commissionedEsme, deepFreeze, expectIssue, leftOf, rightOf, suspendedEsme } from '../support.js'
 
 const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
@@ -91,11 +99,50 @@ describe.each(EDITIONS)('in the %s edition', (edition) => {
     })
   })
 
+  describe("A8 · assumption: a Non-Device request of DUIS sections 8 or 12 works on the DCC's own records", () => {
+    it.each(['8.2', '8.3', '8.4', '8.6', '8.13', '8.14.1', '8.14.2', '8.14.3', '8.14.4', '12.1', '12.2'])(
+      'authorises SR%s (CV 8) for a Suspended device',
+      (srv) => {
+        const d = decide(srv, 8, suspendedEsme, edition)
+        expect(d).toMatchObject({ outcome: 'Authorised', rules: ['A8'], edition })
+        expect(d.reason).toContain('sends nothing to the device')
+      }
+    )
+    it('covers exactly the Non-Device variants of sections 8 and 12', () => {
+      const covered = serviceRequestVariants.filter((v) => v.nonDevice && decide(v.srv, 8, suspendedEsme, edition).rules[0] === 'A8')
+      expect(covered.map((v) => v.srv)).toEqual([
+        '8.2',
+        '8.3',
+        '8.4',
+        '8.6',
+        '8.13',
+        '8.14.1',
+        '8.14.2',
+        '8.14.3',
+        '8.14.4',
+        '12.1',
+        '12.2'
+      ])
+    })
+    it('leaves a device SRV of section 8 to A7: SR8.5 and SR8.7.2 to a Suspended device get E5', () => {
+      expect(decide('8.5', 1, suspendedEsme, edition)).toMatchObject({ outcome: 'Rejected', responseCode: 'E5', rules: ['A7'] })
+      expect(decide('8.7.2', 1, suspendedEsme, edition)).toMatchObject({ outcome: 'Rejected', responseCode: 'E5', rules: ['A7'] })
+    })
+    it('comes after the Command Variant check: SR8.2 with CV 1 gets E12', () => {
+      expect(decide('8.2', 1, suspendedEsme, edition)).toMatchObject({ outcome: 'Rejected', responseCode: 'E12', rules: ['A1'] })
+    })
+    it('is not needed for a device that is not Suspended: A2 decides SR8.3 for a Commissioned device', () => {
+      expect(decide('8.3', 8, commissionedEsme, edition)).toMatchObject({ outcome: 'Authorised', rules: ['A2'] })
+    })
+  })
+
   describe('A7 · PIA §2.1: any other Non-Critical service request to a Suspended device gets E5', () => {
     it.each([
       ['4.1.1', 1],
       ['7.7', 3],
-      ['12.1', 8]
+      ['5.1', 8],
+      ['5.3', 8],
+      ['11.4', 8]
     ])('refuses SR%s (CV %i) for a Suspended device with E5', (srv, cv) => {
       const d = decide(srv, cv, suspendedEsme, edition)
       expect(d).toMatchObject({ outcome: 'Rejected', responseCode: 'E5', rules: ['A7'], edition })

@@ -44,3 +44,21 @@ describe('the PIA sections the rules cite', () => {
     expect([...cited].sort()).toEqual(expect.arrayContaining(['§2.1', '§2.2', '§3 Req 1', '§3 Req 2', '§3.2']))
   })
 })
+
+describe('the doc comment above each rule', () => {
+  const sources = ['authorisation', 'response', 'suspension'].map((f) =>
+    readFileSync(new URL(`../../src/rules/${f}.ts`, import.meta.url), 'utf8')
+  )
+  /** What the comment must say of the sources: the PIA sections in citation order, then DUIS, then assumption. */
+  const header = (rule: (typeof rules)[number]): string => {
+    const piaRefs = [...new Set(rule.citations.filter((c) => c.source === 'PIA').map((c) => c.reference))]
+    const parts = piaRefs.length > 0 ? [`PIA ${piaRefs.join(', ')}`] : []
+    if (rule.citations.some((c) => c.source === 'DUIS')) parts.push('DUIS')
+    if (rule.citations.some((c) => c.source === 'assumption')) parts.push('assumption')
+    return parts.join(' + ')
+  }
+  it.each(rules.map((r) => [r.id, r] as const))('%s names the sources its citations name, so the two cannot drift', (id, rule) => {
+    const comments = sources.flatMap((s) => [...s.matchAll(new RegExp(`^/\\*\\* ${id} — ([^:]+):`, 'gm'))].map((m) => m[1]))
+    expect(comments).toEqual([header(rule)])
+  })
+})

@@ -325,7 +325,7 @@ describe('processResponse input errors', () => {
   it('lists problems in every input at once', () => {
     const paths = leftOf(
       processResponse(
-        { serviceReferenceVariant: '11.2' } as never,
+        { serviceReferenceVariant: '11.2', firmwareVersion: '' } as never,
         { ...suspendedEsme, model: '' } as never,
         'x' as never,
         { edition: 'v2' } as never

@@ -20,17 +20,20 @@ export function oneScenario(steps: unknown[], extra: Record<string, unknown> = {
   }
 }
 
-/** The contract's §4 example, filled in: one step of each kind and an error step. */
+/** The specification's §4 example, filled in: one step of each kind and an error step. */
 export const contractExample = {
   description: 'what this file covers',
   scenarios: [
     {
       id: 'R1-gpf-never-restores',
-      description: 'the example of CONTRACT §4, filled in',
+      description: 'the example of docs/specification.md §4, filled in',
       edition: 'SECMP0105',
       given: { device: suspendedEsme, cpl },
       steps: [
-        { request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Rejected', responseCode: 'E5' } },
+        {
+          request: { serviceReferenceVariant: '2.2', commandVariant: 1 },
+          expect: { outcome: 'Rejected', responseCode: 'E5', rules: ['A7'] }
+        },
         {
           response: readFirmwareResponse,
           expect: {
@@ -42,7 +45,7 @@ export const contractExample = {
           }
         },
         { cplRemoval: { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00' }, expect: { device: { status: 'Suspended' } } },
-        { response: { serviceReferenceVariant: '11.2' }, expect: { error: true } }
+        { response: { serviceReferenceVariant: '11.2', firmwareVersion: '' }, expect: { error: true } }
       ]
     }
   ]

@@ -29,7 +29,7 @@ describe('decodeScenarioFile', () => {
   })
 
   it.each([
-    [{ ...oneScenario([{ request: readFirmware }]), $schema: 'x' }, '$schema'],
+    [{ ...oneScenario([{ request: readFirmware }]), $schema: 'x', $id: 'y' }, '$id'],
     [oneScenario([{ request: readFirmware }], { pia: '§2.1' }), 'scenarios[0].pia'],
     [
       { scenarios: [{ id: 'a', description: '', given: { device: {}, devices: [] }, steps: [{ request: {} }] }] },
@@ -74,6 +74,44 @@ describe('decodeScenarioFile', () => {
       'scenarios[1].steps[0].request',
       'scenarios[1].edition'
     ])
+  })
+
+  it('accepts a top-level "$schema" string for editors, and refuses one that is not a string', () => {
+    expect(problems({ $schema: '../schemas/scenario.schema.json', ...oneScenario([{ request: readFirmware }]) })).toEqual([])
+    expect(paths({ $schema: 1, ...oneScenario([{ request: readFirmware }]) })).toEqual(['$schema'])
+  })
+
+  it('accepts expect.rules, a non-empty list of rule ids of the table that decides the step', () => {
+    expect(
+      problems(
+        oneScenario([
+          { request: readFirmware, expect: { outcome: 'Authorised', rules: ['A6'] } },
+          { response: {}, expect: { rules: ['R3', 'R2'] } },
+          { cplRemoval: {}, expect: { rules: ['S1'] } }
+        ])
+      )
+    ).toEqual([])
+  })
+
+  it.each([
+    [{ request: readFirmware, expect: { rules: [] } }, 'scenarios[0].steps[0].expect.rules', 'is empty'],
+    [{ request: readFirmware, expect: { rules: ['A9'] } }, 'scenarios[0].steps[0].expect.rules[0]', 'expected "A1"'],
+    [{ request: readFirmware, expect: { rules: 'A6' } }, 'scenarios[0].steps[0].expect.rules', 'expected'],
+    [
+      { response: {}, expect: { rules: ['R2', 'A6'] } },
+      'scenarios[0].steps[0].expect.rules[1]',
+      'is a rule of authorisation (A1-A8), and this step is a response step'
+    ],
+    [
+      { response: {}, expect: { error: true, rules: ['R2'] } },
+      'scenarios[0].steps[0].expect.rules',
+      'cannot be combined with "error": true'
+    ]
+  ])('refuses a malformed expect.rules (%#), naming its path', (step, path, words) => {
+    const r = decodeScenarioFile(oneScenario([step]), 'f.json')
+    expect(r._tag).toBe('Left')
+    const issue = r._tag === 'Left' ? r.left.issues.find((i) => i.path === path) : undefined
+    expect(issue?.message).toContain(words)
   })
 
   it('refuses a step with no input or with two', () => {

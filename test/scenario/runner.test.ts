@@ -56,6 +56,23 @@ describe('runScenarioFile', () => {
       ).toBe('step 1 of 1, SR2.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)')
     })
 
+    it('the wrong deciding rules, as a set: "expected rules A6, got A7"', () => {
+      const step = (rules: string[]) =>
+        oneScenario([{ request: readFirmware, expect: { outcome: 'Authorised', rules } }], { edition: 'baseline' })
+      expect(failureOf(step(['A6']))).toBe(
+        'step 1 of 1, SR11.2 request (CV 1): expected outcome Authorised, got Rejected E5; expected rules A6, got A7 (decided by A7)'
+      )
+    })
+
+    it('passes expected rules in any order and repetition, and fails a set with one rule too many', () => {
+      const restore = (rules: string[]) => oneScenario([{ response: readFirmwareResponse, expect: { ...restoredExpectation, rules } }])
+      expect(failureOf(restore(['R2']))).toBe('passed')
+      expect(failureOf(restore(['R2', 'R2']))).toBe('passed')
+      expect(failureOf(restore(['R2', 'R3']))).toBe(
+        'step 1 of 1, SR11.2 response (firmware 0102AB00): expected rules R2, R3, got R2 (decided by R2)'
+      )
+    })
+
     it('a wrong response code', () => {
       expect(
         failureOf(

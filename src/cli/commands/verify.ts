@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander'
 import { DEFAULT_EDITION, type Edition } from '../../Edition.js'
 import { runScenario, type ScenarioFileResult } from '../../scenario/runner.js'
 import { editionOption, invalid } from '../common.js'
-import { displayName } from '../files.js'
+import { describeWriteError, displayName } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
 import { render, REPORTERS, textReport, type FileReport, type ReporterName, type VerifyReport } from '../reporters.js'
 import { loadScenarioFiles } from '../scenarios.js'
@@ -27,8 +27,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .description(
       'Runs scenario files (CONTRACT §4): one line per scenario, then "N passed, N failed". ' +
         'Exit 0 when every scenario passes, 1 when some fail, 2 when a file is invalid (its problems, each with ' +
-        'the file and the path of the field, go to standard error; the other files still run). ' +
-        'Folders are searched for .json files. Without paths, runs the specification bundled with the package.'
+        'the file and the path of the field, go to standard error; the other files still run) or when no scenario ran ' +
+        '(say, none is of the edition asked for). ' +
+        'Folders are searched for .json files (symbolic links are followed). Without paths, runs the specification bundled with the package.'
     )
     .argument('[paths...]', 'scenario files or folders of them ("-" reads one file from standard input)')
     .addOption(
@@ -48,12 +49,14 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     return EXIT.invalid
   }
   const files: FileReport[] = []
+  let scenariosInFiles = 0
   for (const f of loaded.value) {
     if (!f.valid) {
       for (const m of f.messages) ctx.io.stderr(`${m}\n`)
       files.push({ file: f.file, valid: false, messages: f.messages })
       continue
     }
+    scenariosInFiles += f.content.scenarios.length
     const scenarios = f.content.scenarios
       .map((s, i) => [s, i] as const)
       .filter(([s]) => opts.edition === undefined || (s.edition ?? DEFAULT_EDITION) === opts.edition)
@@ -83,13 +86,25 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     try {
       await writeFile(target, text, 'utf8')
     } catch (e) {
-      invalid(ctx, [`--output ${displayName(target, ctx.io.cwd)}: could not be written (${e instanceof Error ? e.message : String(e)})`])
+      invalid(ctx, [`--output ${describeWriteError(e, displayName(target, ctx.io.cwd), 'a file the report can be written to')}`])
       return EXIT.invalid
     }
     ctx.io.stdout(opts.reporter === 'text' ? text : textReport(report))
   }
   if (report.invalid > 0) {
     ctx.io.stderr(`${report.invalid} scenario file${report.invalid === 1 ? ' is' : 's are'} invalid\n`)
+    return EXIT.invalid
+  }
+  if (report.passed + report.failed === 0) {
+    // nothing ran: that is no evidence of anything, so it is not a success
+    const valid = loaded.value.length
+    ctx.io.stderr(
+      `no scenario ran: ${
+        opts.edition === undefined
+          ? `the ${valid} file${valid === 1 ? '' : 's'} given hold${valid === 1 ? 's' : ''} no scenario`
+          : `none of the ${scenariosInFiles} scenario${scenariosInFiles === 1 ? '' : 's'} in the ${valid} file${valid === 1 ? '' : 's'} given is of edition ${opts.edition}`
+      }; expected at least one scenario to run\n`
+    )
     return EXIT.invalid
   }
   return report.failed > 0 ? EXIT.failed : EXIT.ok
