@@ -13,7 +13,7 @@ export const deeplyNested = (deviceId: string): string =>
 /**
  * Writes inventory.ndjson, events.ndjson and cpl.json of a corrupted campaign into `dir`:
  * truncated JSON, wrong types, unknown devices, duplicate inventory IDs, duplicate keys (at the
- * top and deeper), CRLF line ends, a byte order mark, a 10 MB line, removal-shaped inventory
+ * top and deeper), CRLF line ends, byte order marks (at the start, dropped; inside, rejected), a 10 MB line, removal-shaped inventory
  * lines, removal-shaped events that are not removals, escaped and lower-case IDs, and 20,000
  * levels of nesting.
  */
@@ -40,6 +40,7 @@ export async function writeCorruptCampaign(dir: string, devices = 300): Promise<
     (inventory[9] as string).replace('{', `{"deviceId":"${ghost}",`), // duplicate key: the first names another device
     (inventory[10] as string).replace(/}$/, `,"deviceId":"${ghost}"}`), // duplicate key: the last names another device
     (inventory[11] as string).replace(/}$/, `,"x":{"k":1,"k":2}}`), // a duplicate key deeper down
+    '\uFEFF' + (inventory[15] as string), // a byte order mark inside the file
     '[1,2]',
     'null',
     '',
@@ -69,6 +70,7 @@ export async function writeCorruptCampaign(dir: string, devices = 300): Promise<
     `{"deviceId":"${b}","request":{"serviceReferenceVariant":"11.2","commandVariant":1,"pad":"${'x'.repeat(10 * 1024 * 1024)}"}}`, // 10 MB
     `{"deviceId":"${a}","request":{"serviceReferenceVariant":"11.2","commandVariant":1,"x":${'['.repeat(20000)}${']'.repeat(20000)}}}`,
     '"a string"',
+    '\uFEFF' + req(a), // a byte order mark inside the file
     '',
     ' '
   ]
@@ -80,7 +82,7 @@ export async function writeCorruptCampaign(dir: string, devices = 300): Promise<
   })
   ev.push(...badEvents)
 
-  // CRLF on every third line, and a byte order mark at the start of both files
+  // CRLF on every third line, and a byte order mark at the start of both files (dropped, as every command does)
   const join3 = (lines: readonly string[]): string => '\uFEFF' + lines.map((l, k) => l + (k % 3 === 1 ? '\r\n' : '\n')).join('')
   const files = { inventory: join(dir, 'inventory.ndjson'), events: join(dir, 'events.ndjson'), cpl: join(dir, 'cpl.json') }
   await writeFile(files.inventory, join3(inv))

@@ -46,7 +46,7 @@ beforeAll(async () => {
   // its output (about 200 kB) overflows a 64 kB disk
   small = await writeCampaign('small', 600)
   // large enough that a replay runs for a while: long enough to be killed half way
-  big = await writeCampaign('big', 15_000)
+  big = await writeCampaign('big', 10_000)
 })
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -237,6 +237,17 @@ describe('two replays into one folder at once', () => {
     await expect(replayIn(small, out)).rejects.toThrow(
       `${out} is locked by ${join(out, '.replay.lock')}, which does not say which replay holds it`
     )
+  })
+})
+
+describe('the CPL file', () => {
+  it('is read strictly, as every JSON the command line reads: a key given twice is refused with exit 2, naming the file', async () => {
+    const cpl = join(dir, 'dup-cpl.json')
+    await writeFile(cpl, '[{"manufacturer":"ACME","model":"E-200","firmwareVersion":"01010000","status":"Removed","status":"Current"}]')
+    const r = await cli(args({ ...small, cpl }, join(dir, 'dup-cpl-out')))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(new RegExp(`^replay: ${cpl}: line 1, column \\d+: .*status`))
+    expect(existsSync(join(dir, 'dup-cpl-out'))).toBe(false)
   })
 })
 

@@ -10,6 +10,7 @@ import { resolve } from 'node:path'
 import type { ReplaySummary } from '../../campaign/replay.js'
 import { decodeCpl } from '../../Cpl.js'
 import { Edition } from '../../Edition.js'
+import { parseJson } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
 import { defaultPartitions, peakRssBytes, plainPass, runReplay, type Progress, type ReplayRunResult } from '../replay/run.js'
 
@@ -130,13 +131,16 @@ export function register(program: Command, ctx: CommandContext): void {
         }
       }
       if (problems.length > 0) return fail(problems)
-      let cpl: unknown
+      let bytes: Buffer
       try {
-        cpl = JSON.parse(await readFile(path(opts.cpl), 'utf8'))
+        bytes = await readFile(path(opts.cpl))
       } catch (e) {
-        return fail([`${opts.cpl}: not valid JSON (${(e as Error).message}); expected the CPL as a JSON array of entries`])
+        return fail([`--cpl ${opts.cpl}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`])
       }
-      const decoded = decodeCpl(cpl)
+      // strict, as every JSON the command line reads: UTF-8, each key once, bounded nesting
+      const cpl = parseJson(bytes, opts.cpl)
+      if (!cpl.ok) return fail(cpl.messages)
+      const decoded = decodeCpl(cpl.value)
       if (decoded._tag === 'Left') return fail(decoded.left.issues.map((i) => `${opts.cpl}: ${i.message}`))
 
       const outDir = path(opts.out)

@@ -18,7 +18,8 @@ export interface LineBatch {
 
 /**
  * Reads a file as lines, in batches (one per chunk read), never holding more than a chunk and
- * the line it cuts. Line ends are `\n` or `\r\n`; a final line without an end counts as a line.
+ * the line it cuts. Line ends are `\n` or `\r\n`; a final line without an end counts as a line; a
+ * byte order mark at the start of the file is dropped.
  */
 export async function* readLineBatches(path: string, chunkBytes = 1 << 20): AsyncGenerator<LineBatch> {
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes })
@@ -36,12 +37,20 @@ export async function* readLineBatches(path: string, chunkBytes = 1 << 20): Asyn
     }
     rest = start === 0 ? text : text.slice(start)
     if (lines.length > 0) {
+      if (next === 1) lines[0] = dropBom(lines[0] as string)
       yield { lines, first: next, bytesRead: stream.bytesRead }
       next += lines.length
     }
   }
-  if (rest.length > 0) yield { lines: [rest.endsWith('\r') ? rest.slice(0, -1) : rest], first: next, bytesRead: stream.bytesRead }
+  if (rest.length > 0) {
+    const last = rest.endsWith('\r') ? rest.slice(0, -1) : rest
+    yield { lines: [next === 1 ? dropBom(last) : last], first: next, bytesRead: stream.bytesRead }
+  }
 }
+
+/** A byte order mark at the start of a file is dropped, as every command does. */
+const dropBom = (line: string): string => (line.charCodeAt(0) === 0xfeff ? line.slice(1) : line)
+const hasBom = (buf: Buffer, at: number): boolean => buf[at] === 0xef && buf[at + 1] === 0xbb && buf[at + 2] === 0xbf
 
 /** A failure to prepare or write a replay's output, with a message naming the file. */
 export class OutputError extends Error {}
@@ -202,6 +211,7 @@ export async function* readByteLineBatches(path: string, chunkBytes = 1 << 20): 
       start = end + 1
     }
     rest = start < buf.length ? buf.subarray(start) : undefined
+    if (count > 0 && next === 1 && (ends[0] as number) >= 3 && hasBom(buf, 0)) starts[0] = 3
     if (count > 0) {
       yield { buf, starts, ends, count, first: next, bytesRead }
       next += count
@@ -209,6 +219,7 @@ export async function* readByteLineBatches(path: string, chunkBytes = 1 << 20): 
   }
   if (rest !== undefined && rest.length > 0) {
     const end = rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length
-    yield { buf: rest, starts: Int32Array.of(0), ends: Int32Array.of(end), count: 1, first: next, bytesRead }
+    const start = next === 1 && end >= 3 && hasBom(rest, 0) ? 3 : 0
+    yield { buf: rest, starts: Int32Array.of(start), ends: Int32Array.of(end), count: 1, first: next, bytesRead }
   }
 }
