@@ -213,6 +213,17 @@ export class FleetReplay {
     this.config.onReject?.({ file, line, reason })
   }
 
+  /**
+   * Counts and rejects a line the reader could not give as text (its bytes are not UTF-8), with
+   * `reason`. `shared` as for {@link FleetReplay.applyEventLine}.
+   */
+  rejectLine(file: RejectedLine['file'], line: number, reason: string, shared = false): void {
+    if (shared && !this.reportsShared) return
+    if (file === 'inventory') this.counters.inventoryLines++
+    else this.counters.eventLines++
+    this.reject(file, line, reason)
+  }
+
   /** Adds one inventory line (a device record as JSON); a bad or duplicate record is rejected. */
   addInventoryLine(text: string, line: number): void {
     this.counters.inventoryLines++

@@ -13,7 +13,7 @@ export const deeplyNested = (deviceId: string): string =>
 /**
  * Writes inventory.ndjson, events.ndjson and cpl.json of a corrupted campaign into `dir`:
  * truncated JSON, wrong types, unknown devices, duplicate inventory IDs, duplicate keys (at the
- * top and deeper), CRLF line ends, byte order marks (at the start, dropped; inside, rejected), a 10 MB line, removal-shaped inventory
+ * top and deeper), CRLF line ends, byte order marks (at the start, dropped; inside, rejected), bytes that are not UTF-8, a 10 MB line, removal-shaped inventory
  * lines, removal-shaped events that are not removals, escaped and lower-case IDs, and 20,000
  * levels of nesting.
  */
@@ -85,8 +85,21 @@ export async function writeCorruptCampaign(dir: string, devices = 300): Promise<
   // CRLF on every third line, and a byte order mark at the start of both files (dropped, as every command does)
   const join3 = (lines: readonly string[]): string => '\uFEFF' + lines.map((l, k) => l + (k % 3 === 1 ? '\r\n' : '\n')).join('')
   const files = { inventory: join(dir, 'inventory.ndjson'), events: join(dir, 'events.ndjson'), cpl: join(dir, 'cpl.json') }
-  await writeFile(files.inventory, join3(inv))
-  await writeFile(files.events, join3(ev))
+  // lines that are not UTF-8: a byte that starts no character, and a character the line ends inside
+  const notUtf8 = (line: string, bytes: number[]): Buffer => {
+    const [head, tail] = line.split('@') as [string, string]
+    return Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail + '\n')])
+  }
+  const device = (inventory[16] as string).replace('"manufacturer":"', '"manufacturer":"@')
+  await writeFile(files.inventory, Buffer.concat([Buffer.from(join3(inv)), notUtf8(device, [0xc3, 0x28])]))
+  await writeFile(
+    files.events,
+    Buffer.concat([
+      Buffer.from(join3(ev)),
+      notUtf8(req(a).replace('"11.2"', '"11.2@"'), [0xff]),
+      notUtf8(`{"deviceId":"${a}","request":{"serviceReferenceVariant":"11.2","commandVariant":1,"x":"@`, [0xe2, 0x82])
+    ])
+  )
   await writeFile(files.cpl, JSON.stringify(campaign.cpl))
   return files
 }

@@ -134,6 +134,8 @@ describe('replay of a corrupted campaign', () => {
     expect(reasons.filter((r) => /^deviceId: is given more than once/.test(r))).toHaveLength(4)
     expect(reasons.filter((r) => /^(x\.k|request\.serviceReferenceVariant|cplRemoval): is given more than once/.test(r))).toHaveLength(3)
     expect(reasons.filter((r) => r.startsWith('is nested deeper than 64 levels'))).toHaveLength(2)
+    expect(reasons.filter((r) => / is not UTF-8 here; expected UTF-8 text$/.test(r))).toHaveLength(2)
+    expect(reasons.filter((r) => / starts a character the line ends inside; expected UTF-8 text$/.test(r))).toHaveLength(1)
     // the two inventory lines shaped like CPL removals are rejected as devices, not dropped
     expect(reasons.filter((r) => r.startsWith('device.deviceId: is required'))).toHaveLength(2)
   })

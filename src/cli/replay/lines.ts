@@ -4,9 +4,11 @@
  *
  * @internal
  */
+import { isAscii, isUtf8 } from 'node:buffer'
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { once } from 'node:events'
+import { firstInvalidUtf8 } from '../../internal/json.js'
 
 /** A batch of consecutive lines of a file, the first being line `first` (1-based). */
 export interface LineBatch {
@@ -221,5 +223,32 @@ export async function* readByteLineBatches(path: string, chunkBytes = 1 << 20): 
     const end = rest[rest.length - 1] === 13 ? rest.length - 1 : rest.length
     const start = next === 1 && end >= 3 && hasBom(rest, 0) ? 3 : 0
     yield { buf: rest, starts: Int32Array.of(start), ends: Int32Array.of(end), count: 1, first: next, bytesRead }
+  }
+}
+
+/** A line whose bytes are not UTF-8, and why. */
+export class NotUtf8 {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * Decodes line k of a batch. An all-ASCII chunk (the usual case) is decoded once and its lines
+ * sliced from it; otherwise each line is checked and decoded as UTF-8 on its own, and a line that
+ * is not UTF-8 gives a {@link NotUtf8} (never U+FFFD in place of its bytes: two different byte
+ * strings must not read as the same text).
+ */
+export function lineReader(b: ByteLineBatch): (k: number) => string | NotUtf8 {
+  if (isAscii(b.buf)) {
+    const text = b.buf.toString('latin1')
+    return (k) => text.slice(b.starts[k], b.ends[k])
+  }
+  return (k) => {
+    const bytes = b.buf.subarray(b.starts[k], b.ends[k])
+    if (isUtf8(bytes)) return bytes.toString('utf8')
+    const { offset, cut } = firstInvalidUtf8(bytes)
+    const at = `byte ${offset + 1} of the line (0x${(bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0')})`
+    return new NotUtf8(
+      cut ? `${at} starts a character the line ends inside; expected UTF-8 text` : `${at} is not UTF-8 here; expected UTF-8 text`
+    )
   }
 }

@@ -16,8 +16,7 @@
  */
 import { FleetReplay, type ReplayCounters, type RejectedLine } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
-import { isAscii } from 'node:buffer'
-import { readByteLineBatches, type ByteLineBatch } from './lines.js'
+import { lineReader, NotUtf8, readByteLineBatches, type ByteLineBatch } from './lines.js'
 
 export interface RunPartition {
   readonly t: 'run'
@@ -131,18 +130,6 @@ export function routeBytes(b: ByteLineBatch, k: number, partitions: number): num
   return route(buf.toString('utf8', s, e), partitions)
 }
 
-/**
- * Decodes line k of a batch. An all-ASCII chunk (the usual case) is decoded once and its lines
- * sliced from it; otherwise each line kept is decoded as UTF-8 on its own.
- */
-function lineReader(b: ByteLineBatch): (k: number) => string {
-  if (isAscii(b.buf)) {
-    const text = b.buf.toString('latin1')
-    return (k) => text.slice(b.starts[k], b.ends[k])
-  }
-  return (k) => b.buf.toString('utf8', b.starts[k], b.ends[k])
-}
-
 /** Makes a partition; `post` receives its messages. */
 export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[]) => void): { handle(msg: ToPartition): Promise<void> } {
   let replay: FleetReplay | undefined
@@ -177,7 +164,9 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
         if (p === -1 ? me !== 0 : p !== me) continue
         const num = batch.first + k
         const before = r.deviceCount
-        r.addInventoryLine(line(k), num)
+        const text = line(k)
+        if (text instanceof NotUtf8) r.rejectLine('inventory', num, text.reason)
+        else r.addInventoryLine(text, num)
         if (r.deviceCount > before) lineOf.push(num)
       }
       post({
@@ -197,7 +186,11 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
         totals.eventLines++
         const p = routeBytes(batch, k, n)
         if (p === -2) totals.blankLines++
-        else if (p === me || p === -1) r.applyEventLine(line(k), batch.first + k, p === -1)
+        else if (p === me || p === -1) {
+          const text = line(k)
+          if (text instanceof NotUtf8) r.rejectLine('events', batch.first + k, text.reason, p === -1)
+          else r.applyEventLine(text, batch.first + k, p === -1)
+        }
       }
       post({
         t: 'progress',

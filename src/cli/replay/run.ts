@@ -25,7 +25,7 @@ import {
   type ReplaySummary
 } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
-import { readLineBatches, type LineWriter } from './lines.js'
+import { lineReader, NotUtf8, readByteLineBatches, readLineBatches, type LineWriter } from './lines.js'
 import { createOutDir, lockOutDir, ReplayOutput } from './output.js'
 import { createPartition, EVENTS_BASE, position, type FromPartition, type ToPartition } from './partition.js'
 
@@ -179,13 +179,23 @@ async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit
     onReject: (r) => rejections.add(r)
   })
   const total = o.sizes
-  for await (const batch of readLineBatches(o.inventory)) {
-    for (let i = 0; i < batch.lines.length; i++) replay.addInventoryLine(batch.lines[i] as string, batch.first + i)
+  for await (const batch of readByteLineBatches(o.inventory)) {
+    const line = lineReader(batch)
+    for (let k = 0; k < batch.count; k++) {
+      const text = line(k)
+      if (text instanceof NotUtf8) replay.rejectLine('inventory', batch.first + k, text.reason)
+      else replay.addInventoryLine(text, batch.first + k)
+    }
     o.onProgress?.({ phase: 'inventory', done: batch.bytesRead, total: total?.inventory ?? 0 })
   }
   await out.rejected.flush()
-  for await (const batch of readLineBatches(o.events)) {
-    for (let i = 0; i < batch.lines.length; i++) replay.applyEventLine(batch.lines[i] as string, batch.first + i)
+  for await (const batch of readByteLineBatches(o.events)) {
+    const line = lineReader(batch)
+    for (let k = 0; k < batch.count; k++) {
+      const text = line(k)
+      if (text instanceof NotUtf8) replay.rejectLine('events', batch.first + k, text.reason)
+      else replay.applyEventLine(text, batch.first + k)
+    }
     if (alertText.length > 0) {
       await out.alerts.write(alertText)
       alertText = ''
