@@ -108,9 +108,9 @@ describe('the bundled specification', () => {
     for (const [base, editions] of byBase) expect(editions.sort(), base).toEqual(['SECMP0105', 'baseline'])
   })
 
-  it('names in each description the source it demonstrates (PIA section, DUIS, assumption or contract)', () => {
+  it('names in each description the source it demonstrates (PIA section, DUIS, assumption or specification)', () => {
     for (const s of scenarios)
-      expect(s.description, s.id).toMatch(/\((?:[^()]*(?:PIA §\d|DUIS|docs\/assumptions\.md#|CONTRACT §2))[^()]*\)$/)
+      expect(s.description, s.id).toMatch(/\((?:[^()]*(?:PIA §\d|DUIS|docs\/assumptions\.md#|docs\/specification\.md §\d))[^()]*\)$/)
   })
 
   it('asserts, in every step that is not an input error, the rules that decide it (expect.rules)', () => {
@@ -269,7 +269,7 @@ describe('the bundled specification', () => {
 
 describe('docs/traceability.md', () => {
   const doc = readFileSync(join(root, 'docs/traceability.md'), 'utf8')
-  const rows = doc.split('\n').filter((l) => /^\| (§|CONTRACT)/.test(l))
+  const rows = doc.split('\n').filter((l) => /^\| (§|specification §)/.test(l))
   const ids = new Set(scenarios.map((s) => s.id))
   const named = rows.flatMap((r) =>
     [...(r.split('|')[4] ?? '').matchAll(/`([A-Za-z0-9.-]+(?:@(?:baseline|SECMP0105))?)`/g)].map((m) => m[1]!)
@@ -309,9 +309,9 @@ describe('docs/traceability.md', () => {
     expect(rules.map((r) => r.id).filter((id) => !ruleCells.some((c) => new RegExp(`\\b${id}\\b`).test(c)))).toEqual([])
   })
 
-  it('covers every PIA section with requirements: §2.1, §2.2, §3 Req 1, §3 Req 2, §3.2', () => {
+  it('covers every PIA section with requirements: §2.1, §2.2, §3 (the objective), §3 Req 1, §3 Req 2, §3.1, §3.2', () => {
     const sections = rows.map((r) => r.split('|')[1]?.trim())
-    for (const s of ['§2.1', '§2.2, §2.3', '§3 Req 1', '§3 Req 2', '§3.2']) expect(sections).toContain(s)
+    for (const s of ['§2.1', '§2.2, §2.3', '§3', '§3 Req 1', '§3 Req 2', '§3.1', '§3.2']) expect(sections).toContain(s)
   })
 })
 

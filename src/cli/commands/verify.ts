@@ -25,7 +25,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('verify')
     .summary('run scenario files (default: the bundled specification)')
     .description(
-      'Runs scenario files (CONTRACT §4): one line per scenario, then "N passed, N failed". ' +
+      'Runs scenario files (docs/specification.md §4): one line per scenario, then "N passed, N failed". ' +
         'Exit 0 when every scenario passes, 1 when some fail, 2 when a file is invalid (its problems, each with ' +
         'the file and the path of the field, go to standard error; the other files still run) or when no scenario ran ' +
         '(say, none is of the edition asked for). ' +
