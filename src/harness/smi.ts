@@ -189,7 +189,7 @@ function create(fleet: unknown, options: unknown): Either<InputError, Smi> {
   }
   if (typeof fleet !== 'object' || fleet === null || Array.isArray(fleet)) {
     issues.push(makeIssue('fleet', 'a fleet ({ devices, cpl? })', fleet))
-    return left(issues.error() as InputError)
+    return left(issues.error())
   }
   const { devices, cpl } = fleet as { readonly devices?: unknown; readonly cpl?: unknown }
   const seen = new Map<string, number>()
@@ -213,8 +213,7 @@ function create(fleet: unknown, options: unknown): Either<InputError, Smi> {
   }
   const decoded = cpl === undefined ? right([] as Cpl) : decodeWith(Cpl, 'fleet.cpl', cpl)
   if (decoded._tag === 'Left') issues.add(decoded.left)
-  const error = issues.error()
-  if (error !== undefined) return left(error)
+  if (!issues.isEmpty()) return left(issues.error())
   const requireOutstanding = (require as boolean | undefined) ?? true
   // the CPL is copied: an array the caller changes later does not change the SMI
   return right(

@@ -7,11 +7,9 @@
  * doc comment of the first import, which the declaration build would then strip.)
  */
 import type * as t from 'io-ts'
+import { getPrototypeOf, isPlainPrototype, isPlainRecord, ObjectPrototype } from './plain.js'
 
 const hasOwn = Object.prototype.hasOwnProperty
-
-/** True for a non-null, non-array object (as `isRecord` in ./codec.ts, which imports this module). */
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
@@ -73,6 +71,8 @@ export function generateIs<A>({
   const checks = [
     // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
     'typeof u === "object" && u !== null && !Array.isArray(u)',
+    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+    '((p = getPrototypeOf(u)) === ObjectPrototype || isPlainPrototype(p))',
     // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
     ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
     // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
@@ -85,9 +85,16 @@ export function generateIs<A>({
       : // Stryker disable next-line ArrayDeclaration,ArrowFunction,StringLiteral: equivalent, generated code that does not compile falls back to the loop (a switch without cases is a syntax error); without the spaces the cases mean the same
         `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
   // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-  const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
+  const body = `return function is(u) {\nlet p\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
   try {
-    return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
+    return new Function('r', 'o', 'hasOwn', 'getPrototypeOf', 'ObjectPrototype', 'isPlainPrototype', body)(
+      requiredIs,
+      optionalIs,
+      hasOwn,
+      getPrototypeOf,
+      ObjectPrototype,
+      isPlainPrototype
+    ) as (u: unknown) => u is A
     // Stryker disable next-line BlockStatement: Node allows new Function; the loop it falls back to is tested directly (codegen: false, jitless)
   } catch {
     return undefined
@@ -97,7 +104,7 @@ export function generateIs<A>({
 /** The field checks as a loop: the same answers as the generated check, without generating code. */
 export function loopIs<A>({ requiredKeys, requiredIs, optionalKeys, optionalIs, known }: FieldChecks): (u: unknown) => u is A {
   return (u: unknown): u is A => {
-    if (!isObject(u)) return false
+    if (!isPlainRecord(u)) return false
     for (let i = 0; i < requiredKeys.length; i++) {
       if (!(requiredIs[i] as t.Is<unknown>)(u[requiredKeys[i] as string])) return false
     }
