@@ -8,7 +8,7 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Alert } from '../Alert.js'
 import { Cpl, type CplRemoval } from '../Cpl.js'
-import { removeFromCpl, suspendOnCplRemoval } from '../cplRemoval.js'
+import { removeFromCplAt, suspendOnCplRemoval } from '../cplRemoval.js'
 import { Device } from '../Device.js'
 import type { Edition } from '../Edition.js'
 import { decodeFleetEvent, type FleetEvent } from '../FleetEvent.js'
@@ -112,7 +112,7 @@ class InMemorySmi implements Smi {
    * device with the CPL before the removal. Nothing is kept until every device is decided.
    */
   private remove(removal: CplRemoval): Either<InputError, SmiAnswer> {
-    const cpl = removeFromCpl(removal, this.cplNow)
+    const cpl = removeFromCplAt(removal, this.cplNow, 'cplRemoval')
     if (cpl._tag === 'Left') return cpl
     const options = { edition: this.edition }
     const decisions: DeviceSuspension[] = []

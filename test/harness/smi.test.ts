@@ -141,7 +141,8 @@ describe('the in-memory SMI', () => {
         { deviceId: ESME, response: { serviceReferenceVariant: '11.2', firmwareVersion: '' } },
         'response.firmwareVersion'
       ],
-      ['a removal of an entry that is not Current', { cplRemoval: { ...removal, firmwareVersion: '09090909' } }, 'removal']
+      ['a removal of an entry that is not Current', { cplRemoval: { ...removal, firmwareVersion: '09090909' } }, 'cplRemoval'],
+      ['a malformed removal', { cplRemoval: { ...removal, model: '' } }, 'cplRemoval.model']
     ])('%s', (_, event, path) => {
       const s = smi()
       const before = { devices: s.devices(), cpl: s.cpl }

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
 import { transition, type Alert, type Cpl, type CplEntry, type CplRemoval, type Device, type Edition } from '../../src/index.js'
-import { emptyCounters, FleetReplay, type ReplayCounters } from '../../src/campaign/replay.js'
+import { emptyCounters, type ReplayCounters } from '../../src/campaign/counters.js'
+import { FleetReplay } from '../../src/campaign/replay.js'
 import { createSmi, type SmiAnswer } from '../../src/harness/index.js'
 import * as arb from '../arbitraries.js'
 

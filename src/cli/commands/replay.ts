@@ -7,7 +7,7 @@
 import { Option, type Command } from 'commander'
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { ReplaySummary } from '../../campaign/replay.js'
+import type { ReplaySummary } from '../../campaign/counters.js'
 import { decodeCpl } from '../../Cpl.js'
 import { Edition } from '../../Edition.js'
 import { parseJson } from '../files.js'

@@ -14,7 +14,8 @@
  *
  * @internal
  */
-import { FleetReplay, type ReplayCounters, type RejectedLine } from '../../campaign/replay.js'
+import type { RejectedLine, ReplayCounters } from '../../campaign/counters.js'
+import { FleetReplay } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
 import { lineReader, NotUtf8, readByteLineBatches, type ByteLineBatch } from './lines.js'
 

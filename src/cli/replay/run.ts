@@ -17,13 +17,12 @@ import { Worker } from 'node:worker_threads'
 import {
   addCounters,
   emptyCounters,
-  FleetReplay,
-  isBlank,
   summarise,
   type RejectedLine,
   type ReplayCounters,
   type ReplaySummary
-} from '../../campaign/replay.js'
+} from '../../campaign/counters.js'
+import { FleetReplay, isBlank } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
 import { lineReader, NotUtf8, readByteLineBatches, readLineBatches, type LineWriter } from './lines.js'
 import { createOutDir, lockOutDir, ReplayOutput } from './output.js'
