@@ -398,6 +398,36 @@ class ScenarioRun {
 }
 
 /**
+ * How a scenario counts in a report: `passed` or `failed`; `skipped` (it did not run); an
+ * `expected failure` (it failed, and is known to: it does not count as failed); an `unexpected
+ * pass` (it is known to fail, yet passed: it counts as failed, so that the list of known failures
+ * is kept true).
+ *
+ * @since 0.2.0
+ */
+export type Verdict = 'passed' | 'failed' | 'skipped' | 'expected failure' | 'unexpected pass'
+
+/**
+ * The {@link Verdict} on a scenario result.
+ *
+ * @example
+ * import { verdictOf, type ScenarioResult } from 'suspended-device-rules'
+ *
+ * const result: ScenarioResult = {
+ *   file: 'a.json', id: 's1', description: 'a scenario', edition: 'SECMP0105', path: 'scenarios[0]',
+ *   passed: true, steps: [], stepCount: 0, knownFailure: 'issue 42: our SR11.2 handling is not released yet'
+ * }
+ * console.log(verdictOf(result)) // unexpected pass
+ *
+ * @since 0.2.0
+ */
+export function verdictOf(s: ScenarioResult): Verdict {
+  if (s.skipped !== undefined) return 'skipped'
+  if (s.knownFailure !== undefined) return s.passed ? 'unexpected pass' : 'expected failure'
+  return s.passed ? 'passed' : 'failed'
+}
+
+/**
  * Runs every scenario of a decoded file.
  *
  * @example
