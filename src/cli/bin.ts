@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import { createInterface } from 'node:readline'
 import { main } from './main.js'
 import type { CliIO } from './io.js'
 
@@ -16,6 +17,7 @@ const io: CliIO = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   readStdin,
+  stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   cwd: process.cwd(),
   stderrIsTTY: process.stderr.isTTY === true
 }

@@ -11,6 +11,8 @@ export interface CliIO {
   readonly stderr: (text: string) => void
   /** Reads all of standard input (for `-` as a file name). */
   readonly readStdin: () => Promise<string>
+  /** Standard input line by line, as it arrives (for `serve`); without it, `serve` reads it whole. */
+  readonly stdinLines?: () => AsyncIterable<string>
   /** The directory relative file names are resolved against. */
   readonly cwd: string
   /** True when standard error is a terminal (progress bars go there only then). */

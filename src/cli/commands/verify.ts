@@ -9,6 +9,7 @@ import { Option, type Command } from 'commander'
 import { DEFAULT_EDITION, type Edition } from '../../Edition.js'
 import { runScenario, type ScenarioFileResult } from '../../scenario/runner.js'
 import { editionOption, invalid } from '../common.js'
+import { runAgainstImplementation } from '../implementation.js'
 import { displayName } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
 import { render, REPORTERS, textReport, type FileReport, type ReporterName, type VerifyReport } from '../reporters.js'
@@ -18,6 +19,9 @@ interface VerifyOptions {
   readonly reporter: ReporterName
   readonly output?: string
   readonly edition?: Edition
+  readonly implementation?: string
+  readonly timeout?: string
+  readonly expectedFailures?: string
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -38,6 +42,17 @@ export function register(program: Command, ctx: CommandContext): void {
     )
     .option('--output <file>', 'write the report to this file; the text report then still goes to standard output')
     .addOption(editionOption('run only the scenarios of this edition'))
+    .option(
+      '--implementation <command>',
+      'run the scenarios against this program instead of the library: it is started through the shell and ' +
+        'spoken to through the conformance protocol (docs/specification.md §6) on its standard input and output'
+    )
+    .option('--timeout <ms>', 'with --implementation: how long to wait for each answer, in milliseconds (default 10000)')
+    .option(
+      '--expected-failures <file>',
+      'with --implementation: a JSON object { "scenario id": "why it is known to fail" }; such a scenario failing ' +
+        'is an expected failure, not counted as failed; passing, it is an unexpected pass, counted as failed'
+    )
     .action(async (paths: string[], opts: VerifyOptions) => ctx.setExitCode(await verify(paths, opts, ctx)))
 }
 
@@ -45,6 +60,19 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
   const loaded = await loadScenarioFiles(paths, ctx.io)
   if (!loaded.ok) {
     invalid(ctx, loaded.messages)
+    return EXIT.invalid
+  }
+  if (opts.implementation !== undefined) {
+    const run = await runAgainstImplementation(loaded.value, { ...opts, implementation: opts.implementation }, ctx.io)
+    if (!run.ok) {
+      invalid(ctx, run.messages)
+      return EXIT.invalid
+    }
+    for (const f of run.value.files) if (!f.valid) for (const m of f.messages) ctx.io.stderr(`${m}\n`)
+    return report(run.value, opts, ctx)
+  }
+  if (opts.timeout !== undefined || opts.expectedFailures !== undefined) {
+    invalid(ctx, [`${opts.timeout !== undefined ? '--timeout' : '--expected-failures'}: is an option of --implementation; expected --implementation "CMD" with it`])
     return EXIT.invalid
   }
   const files: FileReport[] = []
@@ -69,12 +97,20 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     }
     files.push({ file: f.file, valid: true, result })
   }
-  const report: VerifyReport = {
-    files,
-    passed: files.reduce((n, f) => n + (f.valid ? f.result.passed : 0), 0),
-    failed: files.reduce((n, f) => n + (f.valid ? f.result.failed : 0), 0),
-    invalid: files.filter((f) => !f.valid).length
-  }
+  return report(
+    {
+      files,
+      passed: files.reduce((n, f) => n + (f.valid ? f.result.passed : 0), 0),
+      failed: files.reduce((n, f) => n + (f.valid ? f.result.failed : 0), 0),
+      invalid: files.filter((f) => !f.valid).length
+    },
+    opts,
+    ctx
+  )
+}
+
+/** Writes the report (to standard output, or to --output and the text report to standard output) and returns the exit code. */
+async function report(report: VerifyReport, opts: VerifyOptions, ctx: CommandContext): Promise<number> {
   const text = render(opts.reporter, report)
   if (opts.output === undefined) {
     ctx.io.stdout(text)
@@ -90,6 +126,12 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
   }
   if (report.invalid > 0) {
     ctx.io.stderr(`${report.invalid} scenario file${report.invalid === 1 ? ' is' : 's are'} invalid\n`)
+    return EXIT.invalid
+  }
+  if (report.implementation !== undefined && report.passed + report.failed + (report.expectedFailures ?? 0) === 0) {
+    ctx.io.stderr(
+      `no scenario ran against ${report.implementation.name}${(report.skipped ?? 0) > 0 ? ` (${report.skipped} skipped: editions it does not support)` : ''}; expected at least one scenario to run\n`
+    )
     return EXIT.invalid
   }
   return report.failed > 0 ? EXIT.failed : EXIT.ok
