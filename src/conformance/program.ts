@@ -73,7 +73,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const handlers = new Map<string, () => void>()
 
 function killAll(): void {
-  for (const c of [...live]) c.kill()
+  for (const c of [...live]) void c.kill()
 }
 
 function onExit(): void {
@@ -154,8 +154,9 @@ class Child {
     })
   }
 
+  /** True once it exited or was killed: it answers nothing more. */
   get exited(): boolean {
-    return this.exit !== undefined
+    return this.exit !== undefined || this.killed
   }
 
   private onStdout(chunk: string): void {
@@ -242,6 +243,16 @@ class Child {
     this.stderrTotal = 0
   }
 
+  /** What it wrote to standard error in this scenario, once the pipe has been quiet for a moment (at most 500 ms). */
+  async settledStderr(): Promise<string> {
+    for (let waited = 0; waited < 500; waited += 25) {
+      const before = this.stderrTotal
+      await new Promise((resolve) => setTimeout(resolve, 25))
+      if (this.stderrTotal === before) break
+    }
+    return this.stderr()
+  }
+
   stderr(): string {
     if (this.stderrTotal === 0) return ''
     const hidden = this.stderrTotal - this.stderrTail.length
@@ -250,7 +261,7 @@ class Child {
 
   /** Waits up to `ms` for the process to exit; true when it did. */
   waitExit(ms: number): Promise<boolean> {
-    if (this.exit !== undefined) return Promise.resolve(true)
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return Promise.resolve(true)
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(this.exit !== undefined), ms)
       this.proc.once('exit', () => {
@@ -274,15 +285,17 @@ class Child {
     }
   }
 
-  /** Ends the process and its whole group at once. */
-  kill(): void {
-    if (this.killed) return
-    this.killed = true
-    this.killGroup()
-    untrack(this)
-    this.proc.stdout.destroy()
-    this.proc.stderr.destroy()
-    this.proc.stdin.destroy()
+  /** Ends the process and its whole group at once; resolves when the process is gone (at most 2 s). */
+  kill(): Promise<boolean> {
+    if (!this.killed) {
+      this.killed = true
+      this.killGroup()
+      untrack(this)
+      this.proc.stdout.destroy()
+      this.proc.stderr.destroy()
+      this.proc.stdin.destroy()
+    }
+    return this.proc.exitCode !== null || this.proc.signalCode !== null ? Promise.resolve(true) : this.waitExit(2000)
   }
 }
 
@@ -293,12 +306,14 @@ class Child {
 async function launch(
   command: string,
   options: ProgramOptions,
-  timeout: number
+  timeout: number,
+  children: Child[]
 ): Promise<{ readonly ok: true; readonly child: Child; readonly info: ImplementationInfo } | { readonly ok: false; readonly problem: string }> {
   const child = new Child(command, options)
-  const fail = (problem: string): { readonly ok: false; readonly problem: string } => {
-    const stderr = child.stderr().trim()
-    child.kill()
+  children.push(child)
+  const fail = async (problem: string): Promise<{ readonly ok: false; readonly problem: string }> => {
+    const stderr = (await child.settledStderr()).trim()
+    await child.kill()
     return { ok: false, problem: stderr === '' ? problem : `${problem}; its standard error: ${stderr.slice(-1000)}` }
   }
   const id = child.id()
@@ -332,7 +347,8 @@ export async function startProgram(
   options: ProgramOptions = {}
 ): Promise<{ readonly ok: true; readonly program: Program } | { readonly ok: false; readonly problem: string }> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT
-  const first = await launch(command, options, timeout)
+  const children: Child[] = []
+  const first = await launch(command, options, timeout, children)
   if (!first.ok) return { ok: false, problem: `could not start ${JSON.stringify(command)}: ${first.problem}` }
   let child: Child = first.child
   let starts = 1
@@ -341,14 +357,14 @@ export async function startProgram(
 
   const decide = async (q: StepQuestion): Promise<StepAnswer> => {
     if (child.exited) {
-      const restarted = await launch(command, options, timeout)
+      const restarted = await launch(command, options, timeout, children)
       starts++
       if (!restarted.ok) return { tag: 'failed', kind: q.kind, problem: `the implementation could not be restarted: ${restarted.problem}` }
       child = restarted.child
     }
     const answer = await ask(child, q, info.rules, timeout)
     // after a failed answer the conversation is out of step: end the program; the next step starts it afresh
-    if (answer.tag === 'failed') child.kill()
+    if (answer.tag === 'failed') void child.kill()
     return answer
   }
 
@@ -359,7 +375,7 @@ export async function startProgram(
       return starts
     },
     decide,
-    diagnostics: () => child.stderr(),
+    diagnostics: () => child.settledStderr(),
     beginScenario: () => child.beginScenario(),
     stop: async () => {
       const notes: string[] = []
@@ -368,7 +384,8 @@ export async function startProgram(
         child.endInput()
         if (!(await child.waitExit(stopGrace))) notes.push(`the implementation did not exit within ${stopGrace} ms of stop, and was killed`)
       }
-      child.kill()
+      // every process it started, the replaced ones too, is gone before the run ends
+      await Promise.all(children.map((c) => c.kill()))
       return notes
     }
   }

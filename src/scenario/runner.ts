@@ -181,7 +181,7 @@ export interface Implementation {
    * What the implementation wrote for diagnosis while the current scenario ran (a program's
    * standard error, bounded), reported beside a failing step. Optional.
    */
-  readonly diagnostics?: () => string
+  readonly diagnostics?: () => string | Promise<string>
   /** Called before each scenario's first step (a program resets its diagnostics there). Optional. */
   readonly beginScenario?: () => void | Promise<void>
 }
@@ -344,8 +344,10 @@ export async function runScenarioWith(
     } catch (e) {
       answer = { tag: 'failed', kind: question.kind, problem: `the implementation threw: ${e instanceof Error ? e.message : String(e)}` }
     }
-    if (!run.record(answer, implementation.diagnostics)) break
+    const diagnostics = implementation.diagnostics
+    if (!run.record(answer, diagnostics === undefined ? undefined : async () => await diagnostics())) break
   }
+  await run.settle()
   return run.result()
 }
 
@@ -357,6 +359,7 @@ class ScenarioRun {
   private readonly steps: StepResult[] = []
   private state: ScenarioState
   private failure: StepResult | undefined
+  private pendingDiagnostics: (() => Promise<string>) | undefined
 
   constructor(
     private readonly scenario: Scenario,
@@ -376,18 +379,27 @@ class ScenarioRun {
   }
 
   /** Checks the answer to the next step; false when it failed (the scenario stops there). */
-  record(answer: StepAnswer, diagnostics?: () => string): boolean {
+  record(answer: StepAnswer, diagnostics?: () => Promise<string>): boolean {
     const i = this.steps.length
-    const checked = checkStep(this.scenario.steps[i] as Step, i, `${this.path}.steps[${i}]`, this.state, answer, this.checkRules)
-    const written = checked.passed || diagnostics === undefined ? '' : diagnostics()
-    const result = written === '' ? checked : { ...checked, diagnostics: written }
+    const result = checkStep(this.scenario.steps[i] as Step, i, `${this.path}.steps[${i}]`, this.state, answer, this.checkRules)
     this.steps.push(result)
     if (!result.passed) {
       this.failure = result
+      this.pendingDiagnostics = diagnostics
       return false
     }
     this.state = nextState(this.state, answer)
     return true
+  }
+
+  /** Attaches what the implementation wrote for diagnosis to the failed step, if it wrote something. */
+  async settle(): Promise<void> {
+    const failure = this.failure
+    if (failure === undefined || this.pendingDiagnostics === undefined) return
+    const written = await this.pendingDiagnostics()
+    if (written === '') return
+    this.failure = { ...failure, diagnostics: written }
+    this.steps[this.steps.length - 1] = this.failure
   }
 
   result(): ScenarioResult {
