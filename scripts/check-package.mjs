@@ -81,6 +81,10 @@ const required = [
   'dist/index.cjs',
   'dist/index.d.ts',
   'dist/index.d.cts',
+  'dist/conformance.js',
+  'dist/conformance.cjs',
+  'dist/conformance.d.ts',
+  'dist/conformance.d.cts',
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
@@ -192,9 +196,10 @@ writeFileSync(
   probe,
   `try { require('suspended-device-rules/dist/index.cjs'); process.exit(1) } catch (e) { if (e.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw e }\n` +
     `const main = require.resolve('suspended-device-rules'); if (!main.endsWith('index.cjs')) throw new Error(main)\n` +
-    `const schema = require('suspended-device-rules/schemas/device.schema.json'); if (!schema.$id.endsWith('device.schema.json')) throw new Error(schema.$id)\n`
+    `const schema = require('suspended-device-rules/schemas/device.schema.json'); if (!schema.$id.endsWith('device.schema.json')) throw new Error(schema.$id)\n` +
+    `const kit = require('suspended-device-rules/conformance'); if (typeof kit.runConformance !== 'function' || typeof kit.startProgram !== 'function') throw new Error('conformance')\n`
 )
-run('deep imports of dist/ are refused; schemas/* are exported', process.execPath, [probe], { cwd: consumer })
+run('deep imports of dist/ are refused; schemas/* and the conformance kit are exported', process.execPath, [probe], { cwd: consumer })
 
 // 4. publint and arethetypeswrong, on the tarball itself
 console.log('lint the package')

@@ -198,8 +198,7 @@ const cplList = {
 
 /** An alert: alert.schema.json, and each alert of an answer to process. */
 const alertBody = {
-  description:
-    'A DCC Alert the rules emit, one per recipient: N29 Device Restored from Suspension or N52 GSME Firmware Version Mismatch.',
+  description: 'A DCC Alert the rules emit, one per recipient: N29 Device Restored from Suspension or N52 GSME Firmware Version Mismatch.',
   type: 'object',
   required: ['code'],
   properties: { code: { enum: ['N29', 'N52'] } },
@@ -245,7 +244,7 @@ function protocolDefinitions() {
     ruleIds: rules,
     errorAnswer: {
       title: 'An error answer',
-      description: 'The step\'s input is refused as invalid (docs/specification.md §2). Fields beyond these are ignored.',
+      description: "The step's input is refused as invalid (docs/specification.md §2). Fields beyond these are ignored.",
       type: 'object',
       required: ['id', 'error'],
       properties: {
@@ -264,7 +263,8 @@ function protocolDefinitions() {
 function message(cmd, title, properties) {
   return {
     title,
-    description: 'A message of the conformance protocol (docs/specification.md §6), runner to implementation, on one line. Fields beyond these are ignored.',
+    description:
+      'A message of the conformance protocol (docs/specification.md §6), runner to implementation, on one line. Fields beyond these are ignored.',
     type: 'object',
     required: ['id', 'cmd', ...Object.keys(properties)],
     properties: { id: { $ref: '#/$defs/messageId' }, cmd: { const: cmd }, ...properties }
@@ -294,7 +294,8 @@ function protocolSchemas() {
     'protocol-start.schema.json': message('start', 'start', { protocol: { description: 'The protocol version: 1.', type: 'number' } }),
     'protocol-start-answer.schema.json': {
       title: 'The answer to start',
-      description: 'What the implementation says of itself: it is ready, its name and version, the editions it supports, and whether it reports rule ids. Fields beyond these are ignored.',
+      description:
+        'What the implementation says of itself: it is ready, its name and version, the editions it supports, and whether it reports rule ids. Fields beyond these are ignored.',
       type: 'object',
       required: ['id', 'ready', 'implementation', 'editions', 'rules'],
       properties: {
@@ -305,7 +306,11 @@ function protocolSchemas() {
           required: ['name', 'version'],
           properties: { name: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 } }
         },
-        editions: { description: 'The editions it supports: scenarios of another are skipped.', type: 'array', items: { $ref: '#/$defs/edition' } },
+        editions: {
+          description: 'The editions it supports: scenarios of another are skipped.',
+          type: 'array',
+          items: { $ref: '#/$defs/edition' }
+        },
         rules: { description: 'Whether it reports the rule ids of the specification (expect.rules is checked only then).', type: 'boolean' }
       }
     },

@@ -58,7 +58,10 @@ export async function runAgainstImplementation(
   if (!timeout.ok) return timeout
   const known = await readExpectedFailures(opts.expectedFailures, io)
   if (!known.ok) return known
-  const started = await startProgram(opts.implementation, { cwd: io.cwd, ...(timeout.value === undefined ? {} : { timeout: timeout.value }) })
+  const started = await startProgram(opts.implementation, {
+    cwd: io.cwd,
+    ...(timeout.value === undefined ? {} : { timeout: timeout.value })
+  })
   if (!started.ok) return { ok: false, messages: [`--implementation: ${started.problem}`] }
   const program = started.program
   let notes: readonly string[] = []
@@ -76,7 +79,8 @@ export async function runAgainstImplementation(
   }
   const ids = new Set(result.files.flatMap((f) => f.scenarios.map((s) => s.id)))
   const unused = Object.keys(known.value).filter((id) => !ids.has(id))
-  if (unused.length > 0) notes = [...notes, `the expected failures name scenarios that did not run: ${unused.map((id) => JSON.stringify(id)).join(', ')}`]
+  if (unused.length > 0)
+    notes = [...notes, `the expected failures name scenarios that did not run: ${unused.map((id) => JSON.stringify(id)).join(', ')}`]
   const byFile = new Map(result.files.map((f) => [f.file, f]))
   const files: FileReport[] = []
   for (const f of loaded) {

@@ -14,7 +14,16 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import type { Implementation, StepAnswer, StepQuestion } from '../scenario/runner.js'
-import { COMMAND_OF, PROTOCOL_VERSION, parseAnswerLine, quote, readStartAnswer, readStepAnswer, stepMessage, type ImplementationInfo } from './protocol.js'
+import {
+  COMMAND_OF,
+  PROTOCOL_VERSION,
+  parseAnswerLine,
+  quote,
+  readStartAnswer,
+  readStepAnswer,
+  stepMessage,
+  type ImplementationInfo
+} from './protocol.js'
 
 /**
  * Options of {@link startProgram}.
@@ -218,7 +227,10 @@ class Child {
         const line = this.lines.shift()
         if (line !== undefined) return done({ kind: 'line', line })
         if (this.partial.length > MAX_LINE) {
-          return done({ kind: 'exit', problem: `the implementation wrote more than ${MAX_LINE} characters without a newline (answering ${cmd})` })
+          return done({
+            kind: 'exit',
+            problem: `the implementation wrote more than ${MAX_LINE} characters without a newline (answering ${cmd})`
+          })
         }
         if (this.exit !== undefined) {
           const partial = this.partial === '' ? '' : `, leaving a partial line without its newline: ${quote(this.partial)}`
@@ -308,7 +320,9 @@ async function launch(
   options: ProgramOptions,
   timeout: number,
   children: Child[]
-): Promise<{ readonly ok: true; readonly child: Child; readonly info: ImplementationInfo } | { readonly ok: false; readonly problem: string }> {
+): Promise<
+  { readonly ok: true; readonly child: Child; readonly info: ImplementationInfo } | { readonly ok: false; readonly problem: string }
+> {
   const child = new Child(command, options)
   children.push(child)
   const fail = async (problem: string): Promise<{ readonly ok: false; readonly problem: string }> => {
@@ -396,7 +410,11 @@ export async function startProgram(
 async function ask(child: Child, q: StepQuestion, reportsRules: boolean, timeout: number): Promise<StepAnswer> {
   const unsolicited = child.takeUnsolicited()
   if (unsolicited.length > 0) {
-    return { tag: 'failed', kind: q.kind, problem: `the implementation wrote a line no message asked for: ${quote(unsolicited[0] as string)}` }
+    return {
+      tag: 'failed',
+      kind: q.kind,
+      problem: `the implementation wrote a line no message asked for: ${quote(unsolicited[0] as string)}`
+    }
   }
   const id = child.id()
   child.send(stepMessage(id, q))

@@ -124,7 +124,10 @@ export function stepMessage(id: number, q: StepQuestion): AuthoriseMessage | Pro
   }
 }
 
-const MessageId: Codec<number> = primitive('a message id (an integer of at least 0)', (u): u is number => Number.isSafeInteger(u) && (u as number) >= 0)
+const MessageId: Codec<number> = primitive(
+  'a message id (an integer of at least 0)',
+  (u): u is number => Number.isSafeInteger(u) && (u as number) >= 0
+)
 const AnyObject: Codec<JsonObject> = primitive('a JSON object', (u): u is JsonObject => isRecord(u))
 const AnyArray: Codec<readonly unknown[]> = primitive('a JSON array', (u): u is readonly unknown[] => Array.isArray(u))
 
@@ -262,7 +265,9 @@ export function answerCodec(cmd: 'start' | 'authorise' | 'process' | 'cplRemoval
  *
  * @since 0.2.0
  */
-export function parseAnswerLine(line: string): { readonly ok: true; readonly value: JsonObject } | { readonly ok: false; readonly problem: string } {
+export function parseAnswerLine(
+  line: string
+): { readonly ok: true; readonly value: JsonObject } | { readonly ok: false; readonly problem: string } {
   let value: unknown
   try {
     value = JSON.parse(line)
@@ -305,7 +310,8 @@ export function readStartAnswer(
   id: number,
   answer: JsonObject
 ): { readonly ok: true; readonly value: ImplementationInfo } | { readonly ok: false; readonly problem: string } {
-  if (answer.ready !== true) return { ok: false, problem: `did not answer start with "ready": true (answered ${cut(JSON.stringify(answer))})` }
+  if (answer.ready !== true)
+    return { ok: false, problem: `did not answer start with "ready": true (answered ${cut(JSON.stringify(answer))})` }
   const wrongId = idProblem('start', id, answer)
   if (wrongId !== undefined) return { ok: false, problem: wrongId }
   const problem = shapeProblems('start', StartAnswer, answer)

@@ -57,8 +57,8 @@ export interface ConformanceResult extends ConformanceCounts {
  * import { countVerdicts } from 'suspended-device-rules/conformance'
  *
  * const base = { file: 'a.json', description: 'd', edition: 'SECMP0105', path: 'scenarios[0]', steps: [], stepCount: 1 } as const
- * console.log(countVerdicts([{ ...base, id: 'a', passed: true }, { ...base, id: 'b', passed: false, skipped: 'baseline' }]))
- * // { passed: 1, failed: 0, skipped: 1, expectedFailures: 0, unexpectedPasses: 0 }
+ * const counts = countVerdicts([{ ...base, id: 'a', passed: true }, { ...base, id: 'b', passed: false, skipped: 'baseline' }])
+ * console.log(counts.passed, counts.failed, counts.skipped) // 1 0 1
  *
  * @since 0.2.0
  */
@@ -95,7 +95,7 @@ export function countVerdicts(scenarios: readonly ScenarioResult[]): Conformance
  *   {
  *     scenarios: [
  *       { id: 'now', description: 'SR11.2 is let through', given: { device }, steps: [{ request: read, expect: { outcome: 'Authorised' } }] },
- *       { id: 'before', description: 'SR11.2 was refused', edition: 'baseline', given: { device }, steps: [{ request: read, expect: { outcome: 'Rejected' } }] }
+ *       { id: 'before', description: 'SR11.2 was refused', edition: 'baseline', given: { device }, steps: [{ request: read, expect: { outcome: 'Rejected', responseCode: 'E5' } }] }
  *     ]
  *   },
  *   'read.json'

@@ -35,8 +35,8 @@ const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
  * import { serveMessage } from 'suspended-device-rules/conformance'
  *
  * const identity = { name: 'suspended-device-rules', version: '0.2.0' }
- * console.log(serveMessage({ id: 1, cmd: 'start', protocol: 1 }, identity).answer)
- * // { id: 1, ready: true, implementation: { name: 'suspended-device-rules', version: '0.2.0' }, editions: [ 'baseline', 'SECMP0105' ], rules: true }
+ * console.log(JSON.stringify(serveMessage({ id: 1, cmd: 'start', protocol: 1 }, identity).answer))
+ * // {"id":1,"ready":true,"implementation":{"name":"suspended-device-rules","version":"0.2.0"},"editions":["baseline","SECMP0105"],"rules":true}
  * const device = {
  *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
  *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
@@ -44,7 +44,7 @@ const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
  * }
  * const request = { serviceReferenceVariant: '2.2', commandVariant: 1 }
  * const { answer } = serveMessage({ id: 2, cmd: 'authorise', edition: 'SECMP0105', request, device }, identity)
- * console.log(JSON.stringify(answer).slice(0, 70)) // {"id":2,"decision":{"outcome":"Rejected","responseCode":"E5","edition":
+ * console.log(JSON.stringify(answer).slice(0, 60)) // {"id":2,"decision":{"outcome":"Rejected","responseCode":"E5"
  * console.log(serveMessage({ id: 3, cmd: 'stop' }, identity)) // { stop: true }
  *
  * @since 0.2.0
@@ -61,7 +61,15 @@ export function serveMessage(message: unknown, identity: ServeIdentity): { reado
       return { stop: true }
     case 'start':
       return m.protocol === PROTOCOL_VERSION
-        ? { answer: { id: m.id, ready: true, implementation: { name: identity.name, version: identity.version }, editions: EDITIONS, rules: true } }
+        ? {
+            answer: {
+              id: m.id,
+              ready: true,
+              implementation: { name: identity.name, version: identity.version },
+              editions: EDITIONS,
+              rules: true
+            }
+          }
         : { answer: { id: m.id, ready: false, error: { message: `protocol: expected ${PROTOCOL_VERSION}, got ${m.protocol}` } } }
     case 'authorise':
       return { answer: decide(m.id, { device: m.device, cpl: [] }, { request: m.request }, m.edition) }
@@ -99,7 +107,9 @@ export function serveLine(line: string, identity: ServeIdentity): { readonly ans
     message = JSON.parse(line)
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e)
-    return { answer: JSON.stringify({ id: null, error: { message: `(input): is not valid JSON (${why}); expected one JSON object on one line` } }) }
+    return {
+      answer: JSON.stringify({ id: null, error: { message: `(input): is not valid JSON (${why}); expected one JSON object on one line` } })
+    }
   }
   const r = serveMessage(message, identity)
   return r.stop === true ? { stop: true } : { answer: JSON.stringify(r.answer) }

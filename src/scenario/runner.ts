@@ -144,34 +144,6 @@ export type StepAnswer =
  * of the rules (a program in any language, through the conformance protocol; a system under test
  * behind an adapter). The scenario runner asks it about each step in turn and checks its answers.
  *
- * @example
- * import { decodeScenarioFile, libraryImplementation, runScenarioWith, type Implementation } from 'suspended-device-rules'
- *
- * // an implementation that authorises every request (and so gets SR2.2 to a Suspended ESME wrong)
- * const lenient: Implementation = {
- *   decide: async (q) =>
- *     q.kind === 'request' ? { tag: 'decided', kind: 'request', decision: { outcome: 'Authorised', rules: [] } } : libraryImplementation.decide(q)
- * }
- * const device = {
- *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
- *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
- *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00'
- * }
- * const decoded = decodeScenarioFile(
- *   {
- *     scenarios: [{
- *       id: 'tariff', description: 'SR2.2 to a Suspended ESME is refused', given: { device },
- *       steps: [{ request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Rejected', responseCode: 'E5' } }]
- *     }]
- *   },
- *   'tariff.json'
- * )
- * if (decoded._tag === 'Right') {
- *   const scenario = decoded.right.scenarios[0]!
- *   const result = await runScenarioWith(lenient, scenario, 'tariff.json', 0, { checkRules: false })
- *   console.log(result.passed, result.failure?.happened) // false Authorised
- * }
- *
  * @since 0.2.0
  */
 export interface Implementation {
@@ -212,7 +184,7 @@ function decideWithLibrary(q: StepQuestion): StepOutcome {
  *
  * @since 0.2.0
  */
-export const libraryImplementation: Implementation & { readonly decide: (question: StepQuestion) => StepOutcome } = {
+export const libraryImplementation: { readonly decide: (question: StepQuestion) => StepOutcome } = {
   decide: decideWithLibrary
 }
 
@@ -324,6 +296,34 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
  * Runs one scenario (already decoded) against any {@link Implementation}, one step at a time, and
  * checks every step's expectations exactly as `runScenario` checks the library's. A promise the
  * implementation rejects, or an exception it throws, is a failed step.
+ *
+ * @example
+ * import { decodeScenarioFile, libraryImplementation, runScenarioWith, type Implementation } from 'suspended-device-rules'
+ *
+ * // an implementation that authorises every request (and so gets SR2.2 to a Suspended ESME wrong)
+ * const lenient: Implementation = {
+ *   decide: async (q) =>
+ *     q.kind === 'request' ? { tag: 'decided', kind: 'request', decision: { outcome: 'Authorised', rules: [] } } : libraryImplementation.decide(q)
+ * }
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00'
+ * }
+ * const decoded = decodeScenarioFile(
+ *   {
+ *     scenarios: [{
+ *       id: 'tariff', description: 'SR2.2 to a Suspended ESME is refused', given: { device },
+ *       steps: [{ request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Rejected', responseCode: 'E5' } }]
+ *     }]
+ *   },
+ *   'tariff.json'
+ * )
+ * if (decoded._tag === 'Right') {
+ *   const scenario = decoded.right.scenarios[0]!
+ *   const result = await runScenarioWith(lenient, scenario, 'tariff.json', 0, { checkRules: false })
+ *   console.log(result.passed, result.failure?.happened) // false Authorised
+ * }
  *
  * @since 0.2.0
  */
@@ -515,14 +515,7 @@ const NO_ALERTS: readonly Alert[] = []
  * Checks what an implementation answered for one step against the step's expectations. Shared by
  * every implementation: the library's own answers are checked by exactly this code.
  */
-function checkStep(
-  step: Step,
-  index: number,
-  path: string,
-  before: ScenarioState,
-  outcome: StepAnswer,
-  checkRules: boolean
-): StepResult {
+function checkStep(step: Step, index: number, path: string, before: ScenarioState, outcome: StepAnswer, checkRules: boolean): StepResult {
   const expect: StepExpectation = step.expect ?? {}
   const kind = stepKind(step)
   const label = stepLabel(step)
@@ -530,7 +523,12 @@ function checkStep(
   const happened = describeOutcome(outcome, before.device)
   const base = { index, path, kind, label, expected, happened }
   if (outcome.tag === 'failed') {
-    return { ...base, passed: false, rules: [], mismatches: [{ subject: 'implementation', expected: 'an answer', actual: outcome.problem }] }
+    return {
+      ...base,
+      passed: false,
+      rules: [],
+      mismatches: [{ subject: 'implementation', expected: 'an answer', actual: outcome.problem }]
+    }
   }
   if (outcome.tag === 'error') {
     const mismatches: Mismatch[] =

@@ -80,19 +80,25 @@ describe('verify --implementation, when the implementation misbehaves', () => {
     ['crash', 'the implementation exited with code 3 before answering authorise'],
     ['hang', 'the implementation gave no answer to authorise within 2000 ms'],
     ['garbage', 'the implementation answered authorise with a line that is not JSON: "this is not JSON"'],
-    ['partial', 'the implementation exited with code 0 before answering authorise, leaving a partial line without its newline: "{\\"id\\":3,\\"decis"'],
-    ['wrong-id', 'answered id 103 to message 3 (authorise); expected the message\'s id']
-  ])('%s: the step fails saying so, the next scenario runs on a fresh start, the summary is printed, no process is left', async (fault, problem) => {
-    const r = await verifyAgainst(fault)
-    expect(line(r.stdout, 'before')).toMatch(/^ {2}PASS/)
-    expect(line(r.stdout, 'faulty')).toBe(`  FAIL  faulty  scenario faulty  —  step 1 of 1, SR11.2 request (CV 1): ${problem}`)
-    expect(line(r.stdout, 'after')).toMatch(/^ {2}PASS/)
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed')
-    expect(r.code).toBe(1)
-    // started twice: once at first, once afresh after the fault
-    expect(r.pids.length).toBeGreaterThanOrEqual(2)
-    await noneRunning(r.pids)
-  })
+    [
+      'partial',
+      'the implementation exited with code 0 before answering authorise, leaving a partial line without its newline: "{\\"id\\":3,\\"decis"'
+    ],
+    ['wrong-id', "answered id 103 to message 3 (authorise); expected the message's id"]
+  ])(
+    '%s: the step fails saying so, the next scenario runs on a fresh start, the summary is printed, no process is left',
+    async (fault, problem) => {
+      const r = await verifyAgainst(fault)
+      expect(line(r.stdout, 'before')).toMatch(/^ {2}PASS/)
+      expect(line(r.stdout, 'faulty')).toBe(`  FAIL  faulty  scenario faulty  —  step 1 of 1, SR11.2 request (CV 1): ${problem}`)
+      expect(line(r.stdout, 'after')).toMatch(/^ {2}PASS/)
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed')
+      expect(r.code).toBe(1)
+      // started twice: once at first, once afresh after the fault
+      expect(r.pids.length).toBeGreaterThanOrEqual(2)
+      await noneRunning(r.pids)
+    }
+  )
 
   it('ends the whole process group: a grandchild of a hung implementation does not outlive the run', async () => {
     const r = await verifyAgainst('hang')
@@ -121,7 +127,7 @@ describe('verify --implementation, when the implementation misbehaves', () => {
     expect(line(r.stdout, 'after')).toContain('the implementation wrote a line no message asked for: "{\\"id\\":3,')
   })
 
-  it('names the field of an answer whose shape is wrong, with the library codec\'s words', async () => {
+  it("names the field of an answer whose shape is wrong, with the library codec's words", async () => {
     const response = { serviceReferenceVariant: '11.2', firmwareVersion: '0101AA00' }
     const file = { scenarios: [{ ...(scenario('faulty', 'FAULT') as object), steps: [{ response }] }] }
     const r = await verifyAgainst('bad-alert', [], { 'a.json': file })
@@ -178,7 +184,13 @@ describe('verify --implementation, what it reports', () => {
     )
     expect(text.code).toBe(0)
     const json = JSON.parse((await verifyAgainst('none', ['--reporter', 'json'])).stdout)
-    expect(json.implementation).toEqual({ name: 'faulty-none', version: '0.0.1', command: fixture('none'), editions: ['baseline', 'SECMP0105'], rules: true })
+    expect(json.implementation).toEqual({
+      name: 'faulty-none',
+      version: '0.0.1',
+      command: fixture('none'),
+      editions: ['baseline', 'SECMP0105'],
+      rules: true
+    })
     const junit = (await verifyAgainst('crash', ['--reporter', 'junit'])).stdout
     expect(junit).toContain('<testsuites name="suspended-device-rules verify: faulty-crash 0.0.1"')
     expect(junit).toContain('<property name="implementation" value="faulty-crash 0.0.1"/>')
@@ -215,7 +227,9 @@ describe('verify --implementation, what it reports', () => {
   it('reports a listed failure as expected (not failed), and a listed scenario that passes as an unexpected pass (failed)', async () => {
     const dir = folder({ 'three.json': three, 'known.json': { faulty: 'crashes on FAULT devices (issue 7)', after: 'thought to fail' } })
     const r = await cli(['verify', 'three.json', '--implementation', fixture('crash'), '--expected-failures', 'known.json'], { cwd: dir })
-    expect(line(r.stdout, 'faulty')).toMatch(/^ {2}XFAIL {2}faulty {2}scenario faulty {2}— {2}expected failure \(crashes on FAULT devices \(issue 7\)\): step 1 of 1/)
+    expect(line(r.stdout, 'faulty')).toMatch(
+      /^ {2}XFAIL {2}faulty {2}scenario faulty {2}— {2}expected failure \(crashes on FAULT devices \(issue 7\)\): step 1 of 1/
+    )
     expect(line(r.stdout, 'after')).toBe(
       '  XPASS  after  scenario after  —  unexpected pass: listed as known to fail (thought to fail), yet it passed; remove it from the expected failures'
     )

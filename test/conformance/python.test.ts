@@ -24,7 +24,9 @@ const failedIds = (stdout: string): string[] =>
 describe.skipIf(!python)('the Python implementation (examples/python)', () => {
   it('passes the bundled specification through the protocol', async () => {
     const r = await cli(['verify', '--implementation', command])
-    expect(r.stdout.split('\n')[0]).toBe(`implementation: sdr-python 1.0.0 (command: ${JSON.stringify(command)}; editions: baseline, SECMP0105)`)
+    expect(r.stdout.split('\n')[0]).toBe(
+      `implementation: sdr-python 1.0.0 (command: ${JSON.stringify(command)}; editions: baseline, SECMP0105)`
+    )
     expect(failedIds(r.stdout)).toEqual([])
     expect(r.code).toBe(0)
   })
@@ -34,7 +36,9 @@ describe.skipIf(!python)('the Python implementation (examples/python)', () => {
     const expected = readScenarioFiles(bundledSpecDir())
       .flatMap((f) => f.content.scenarios)
       .filter((s) => (s.edition ?? 'SECMP0105') === 'SECMP0105')
-      .filter((s) => s.steps.some((st) => 'request' in st && st.request.serviceReferenceVariant === '11.2' && st.expect?.outcome === 'Authorised'))
+      .filter((s) =>
+        s.steps.some((st) => 'request' in st && st.request.serviceReferenceVariant === '11.2' && st.expect?.outcome === 'Authorised')
+      )
       .map((s) => s.id)
       .sort()
     expect(expected.length).toBeGreaterThan(3)
@@ -43,7 +47,10 @@ describe.skipIf(!python)('the Python implementation (examples/python)', () => {
       const r = await cli(['verify', '--implementation', command])
       expect(failedIds(r.stdout)).toEqual(expected)
       expect(r.code).toBe(1)
-      for (const id of expected) expect(r.stdout).toMatch(new RegExp(`FAIL  ${id.replace(/[.@]/g, '\\$&')}  .*SR11\\.2 request \\(CV \\d\\): expected outcome Authorised, got Rejected E5`))
+      for (const id of expected)
+        expect(r.stdout).toMatch(
+          new RegExp(`FAIL  ${id.replace(/[.@]/g, '\\$&')}  .*SR11\\.2 request \\(CV \\d\\): expected outcome Authorised, got Rejected E5`)
+        )
     } finally {
       delete process.env.SDR_PLANT
     }

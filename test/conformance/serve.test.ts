@@ -9,7 +9,15 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundledSpecDir } from '../../src/cli/files.js'
 import { readScenarioFiles } from './support.js'
-import { libraryImplementation, runConformance, serveLine, serveMessage, stepMessage, readStepAnswer, type Implementation } from '../../src/conformance/index.js'
+import {
+  libraryImplementation,
+  runConformance,
+  serveLine,
+  serveMessage,
+  stepMessage,
+  readStepAnswer,
+  type Implementation
+} from '../../src/conformance/index.js'
 import { cli } from '../cli/fakeIO.js'
 
 const identity = { name: 'suspended-device-rules', version: 'test' }
@@ -25,7 +33,9 @@ const throughTheProtocol: Implementation = {
 }
 
 const strip = (r: Awaited<ReturnType<typeof runConformance>>): unknown =>
-  r.files.map((f) => f.scenarios.map((s) => ({ id: s.id, passed: s.passed, steps: s.steps.map((st) => ({ ...st, error: st.error?.message })) })))
+  r.files.map((f) =>
+    f.scenarios.map((s) => ({ id: s.id, passed: s.passed, steps: s.steps.map((st) => ({ ...st, error: st.error?.message })) }))
+  )
 
 describe('serve', () => {
   it('decides every step of the bundled specification as the library does: the same results, step by step', async () => {
@@ -65,19 +75,30 @@ describe('serve', () => {
   })
 
   it('answers an invalid step input with an error, as the library refuses it', () => {
-    const { answer } = serveMessage({ id: 2, cmd: 'authorise', edition: 'SECMP0105', request: { serviceReferenceVariant: '99.9', commandVariant: 1 }, device: {} }, identity)
+    const { answer } = serveMessage(
+      { id: 2, cmd: 'authorise', edition: 'SECMP0105', request: { serviceReferenceVariant: '99.9', commandVariant: 1 }, device: {} },
+      identity
+    )
     expect(answer).toMatchObject({ id: 2, error: { message: expect.stringContaining('request.serviceReferenceVariant') } })
   })
 
   it('answers a line that is not JSON with an error whose id is null', () => {
-    expect(JSON.parse(serveLine('{"id":', identity).answer ?? '')).toMatchObject({ id: null, error: { message: expect.stringMatching(/^\(input\): is not valid JSON/) } })
+    expect(JSON.parse(serveLine('{"id":', identity).answer ?? '')).toMatchObject({
+      id: null,
+      error: { message: expect.stringMatching(/^\(input\): is not valid JSON/) }
+    })
   })
 
   it('runs as a command: one answer per line until stop, exit 0', async () => {
     const stdin = ['{"id":1,"cmd":"start","protocol":1}', '', '{"id":2,"cmd":"stop"}', '{"id":3,"cmd":"start","protocol":1}'].join('\n')
     const r = await cli(['serve'], { stdin })
     expect(r.code).toBe(0)
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).id)).toEqual([1])
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).id)
+    ).toEqual([1])
   })
 
   // the built executable, as a user runs it (CI builds before it tests)
@@ -92,33 +113,57 @@ describe('serve', () => {
 })
 
 describe('Ctrl-C', () => {
-  it.skipIf(!existsSync('dist/cli.js'))('ends the implementation with verify: SIGINT and SIGTERM leave no process behind (built package)', async () => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const pids = join(mkdtempSync(join(tmpdir(), 'sdr-pids-')), 'pids')
-      writeFileSync(pids, '')
-      const dir = mkdtempSync(join(tmpdir(), 'sdr-sig-'))
-      const device = {
-        deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2', status: 'Commissioned',
-        manufacturer: 'FAULT', model: 'E-200', firmwareVersion: '0101AA00'
+  it.skipIf(!existsSync('dist/cli.js'))(
+    'ends the implementation with verify: SIGINT and SIGTERM leave no process behind (built package)',
+    async () => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        const pids = join(mkdtempSync(join(tmpdir(), 'sdr-pids-')), 'pids')
+        writeFileSync(pids, '')
+        const dir = mkdtempSync(join(tmpdir(), 'sdr-sig-'))
+        const device = {
+          deviceId: '00-DB-12-34-56-78-90-A0',
+          deviceType: 'ESME',
+          smetsGeneration: 'SMETS2',
+          status: 'Commissioned',
+          manufacturer: 'FAULT',
+          model: 'E-200',
+          firmwareVersion: '0101AA00'
+        }
+        writeFileSync(
+          join(dir, 'a.json'),
+          JSON.stringify({
+            scenarios: [
+              { id: 'a', description: 'a', given: { device }, steps: [{ request: { serviceReferenceVariant: '11.2', commandVariant: 1 } }] }
+            ]
+          })
+        )
+        const verify = spawn(
+          process.execPath,
+          [
+            join(process.cwd(), 'dist/cli.js'),
+            'verify',
+            'a.json',
+            '--implementation',
+            `node ${join(process.cwd(), 'test/fixtures/implementations/faulty.mjs')} hang`
+          ],
+          { cwd: dir, env: { ...process.env, SDR_PIDS: pids }, stdio: 'ignore' }
+        )
+        // wait for the hung program and its grandchild to be up
+        for (let i = 0; i < 100 && readFileSync(pids, 'utf8').split('\n').filter(Boolean).length < 2; i++)
+          await new Promise((r) => setTimeout(r, 50))
+        await new Promise((r) => setTimeout(r, 200))
+        const exited = new Promise<number | null>((resolve) =>
+          verify.on('exit', (code, sig) => resolve(code ?? (sig === null ? null : 128)))
+        )
+        verify.kill(signal)
+        expect(await exited, signal).not.toBe(0)
+        const started = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number)
+        expect(started.length).toBeGreaterThanOrEqual(2)
+        for (let i = 0; i < 20 && started.some(running); i++) await new Promise((r) => setTimeout(r, 50))
+        for (const pid of started) expect(running(pid), `${signal}: pid ${pid} still runs`).toBe(false)
       }
-      writeFileSync(join(dir, 'a.json'), JSON.stringify({ scenarios: [{ id: 'a', description: 'a', given: { device }, steps: [{ request: { serviceReferenceVariant: '11.2', commandVariant: 1 } }] }] }))
-      const verify = spawn(
-        process.execPath,
-        [join(process.cwd(), 'dist/cli.js'), 'verify', 'a.json', '--implementation', `node ${join(process.cwd(), 'test/fixtures/implementations/faulty.mjs')} hang`],
-        { cwd: dir, env: { ...process.env, SDR_PIDS: pids }, stdio: 'ignore' }
-      )
-      // wait for the hung program and its grandchild to be up
-      for (let i = 0; i < 100 && readFileSync(pids, 'utf8').split('\n').filter(Boolean).length < 2; i++) await new Promise((r) => setTimeout(r, 50))
-      await new Promise((r) => setTimeout(r, 200))
-      const exited = new Promise<number | null>((resolve) => verify.on('exit', (code, sig) => resolve(code ?? (sig === null ? null : 128))))
-      verify.kill(signal)
-      expect(await exited, signal).not.toBe(0)
-      const started = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number)
-      expect(started.length).toBeGreaterThanOrEqual(2)
-      for (let i = 0; i < 20 && started.some(running); i++) await new Promise((r) => setTimeout(r, 50))
-      for (const pid of started) expect(running(pid), `${signal}: pid ${pid} still runs`).toBe(false)
     }
-  })
+  )
 })
 
 function running(pid: number): boolean {

@@ -54,7 +54,10 @@ const SHAPES: Record<string, { readonly schema: string; readonly decode: (u: unk
   'protocol-cpl-removal': { schema: 'protocol-cpl-removal.schema.json', decode: (u) => decodeWith(ProtocolMessage, '', u) },
   'protocol-stop': { schema: 'protocol-stop.schema.json', decode: (u) => decodeWith(ProtocolMessage, '', u) },
   'protocol-start-answer': { schema: 'protocol-start-answer.schema.json', decode: (u) => decodeWith(answerCodec('start'), '', u) },
-  'protocol-authorise-answer': { schema: 'protocol-authorise-answer.schema.json', decode: (u) => decodeWith(answerCodec('authorise'), '', u) },
+  'protocol-authorise-answer': {
+    schema: 'protocol-authorise-answer.schema.json',
+    decode: (u) => decodeWith(answerCodec('authorise'), '', u)
+  },
   'protocol-process-answer': { schema: 'protocol-process-answer.schema.json', decode: (u) => decodeWith(answerCodec('process'), '', u) },
   'protocol-cpl-removal-answer': {
     schema: 'protocol-cpl-removal-answer.schema.json',

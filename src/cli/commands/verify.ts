@@ -72,7 +72,9 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     return report(run.value, opts, ctx)
   }
   if (opts.timeout !== undefined || opts.expectedFailures !== undefined) {
-    invalid(ctx, [`${opts.timeout !== undefined ? '--timeout' : '--expected-failures'}: is an option of --implementation; expected --implementation "CMD" with it`])
+    invalid(ctx, [
+      `${opts.timeout !== undefined ? '--timeout' : '--expected-failures'}: is an option of --implementation; expected --implementation "CMD" with it`
+    ])
     return EXIT.invalid
   }
   const files: FileReport[] = []
