@@ -6,9 +6,10 @@
 //   BENCH_DEVICES=100000   devices in the replayed campaign (0 skips the replay)
 //   BENCH_TIME=1000        milliseconds per micro-benchmark task
 //   BENCH_LIB=path         the built library to measure (default dist/index.js)
+//   BENCH_CONFORMANCE=0    skips the conformance runs (the bundled specification in-process and through `serve`)
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { Bench } from 'tinybench'
@@ -231,6 +232,59 @@ rows.push([
   '—',
   ''
 ])
+
+// ---- the bundled specification: in-process, and through `serve` (the conformance protocol, one child process)
+if (process.env.BENCH_CONFORMANCE !== '0') {
+  const kit = await import('../dist/conformance.js')
+  const specDir = new URL('../spec/', import.meta.url)
+  const files = readdirSync(specDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const d = lib.decodeScenarioFile(JSON.parse(readFileSync(new URL(f, specDir), 'utf8')), f)
+      assert.equal(d._tag, 'Right', f)
+      return { file: f, content: d.right }
+    })
+  const scenarios = files.reduce((n, f) => n + f.content.scenarios.length, 0)
+  /** Mean seconds of one run of the whole specification against `impl`, over `time` ms (at least 3 runs). */
+  const timeRuns = async (impl) => {
+    let runs = 0
+    const t0 = performance.now()
+    while (runs < 3 || performance.now() - t0 < time) {
+      const r = await kit.runConformance(impl, files)
+      assert.equal(r.failed, 0, 'the bundled specification passes')
+      runs++
+    }
+    return (performance.now() - t0) / 1000 / runs
+  }
+  await timeRuns(kit.libraryImplementation) // warm-up
+  const inProcess = await timeRuns(kit.libraryImplementation)
+  const t0 = performance.now()
+  const started = await kit.startProgram(`${JSON.stringify(process.execPath)} ${JSON.stringify(new URL('../dist/cli.js', import.meta.url).pathname)} serve`)
+  const startSeconds = (performance.now() - t0) / 1000
+  assert.ok(started.ok, started.problem)
+  let served
+  try {
+    served = await timeRuns(started.program)
+  } finally {
+    await started.program.stop()
+  }
+  const budget = 2 * inProcess + startSeconds
+  rows.push([
+    `verify, the bundled specification (${scenarios} scenarios), in-process`,
+    `${fmt(scenarios / inProcess)} scenarios/s (${(inProcess * 1000).toFixed(0)} ms a run)`,
+    '—',
+    '—',
+    ''
+  ])
+  rows.push([
+    `verify --implementation "suspended-device-rules serve" (one process, started in ${(startSeconds * 1000).toFixed(0)} ms)`,
+    `${fmt(scenarios / served)} scenarios/s (${(served * 1000).toFixed(0)} ms a run)`,
+    `${fmt(scenarios / inProcess)} scenarios/s (in-process)`,
+    `${(inProcess / served).toFixed(2)}×`,
+    served + startSeconds < budget ? `start + run < 2 × in-process + start ✔` : `start + run < 2 × in-process + start ✘`
+  ])
+}
 
 // ---- replay of a generated campaign, against a plain JSON pass over the same lines
 if (devicesInReplay > 0) {
