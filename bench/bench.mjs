@@ -260,7 +260,9 @@ if (process.env.BENCH_CONFORMANCE !== '0') {
   await timeRuns(kit.libraryImplementation) // warm-up
   const inProcess = await timeRuns(kit.libraryImplementation)
   const t0 = performance.now()
-  const started = await kit.startProgram(`${JSON.stringify(process.execPath)} ${JSON.stringify(new URL('../dist/cli.js', import.meta.url).pathname)} serve`)
+  const started = await kit.startProgram(
+    `${JSON.stringify(process.execPath)} ${JSON.stringify(new URL('../dist/cli.js', import.meta.url).pathname)} serve`
+  )
   const startSeconds = (performance.now() - t0) / 1000
   assert.ok(started.ok, started.problem)
   let served
@@ -269,20 +271,41 @@ if (process.env.BENCH_CONFORMANCE !== '0') {
   } finally {
     await started.program.stop()
   }
-  const budget = 2 * inProcess + startSeconds
+  // the commands as a user runs them, wall clock, median of 3: `verify` and `verify --implementation "… serve"`
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname
+  const wall = (args) => {
+    const times = []
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now()
+      execFileSync(process.execPath, [cli, 'verify', ...args], { stdio: 'ignore' })
+      times.push((performance.now() - t) / 1000)
+    }
+    return times.sort((a, b) => a - b)[1]
+  }
+  const verifyWall = wall([])
+  const serveWall = wall(['--implementation', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} serve`])
+  const ms = (x) => `${(x * 1000).toFixed(0)} ms`
   rows.push([
     `verify, the bundled specification (${scenarios} scenarios), in-process`,
-    `${fmt(scenarios / inProcess)} scenarios/s (${(inProcess * 1000).toFixed(0)} ms a run)`,
+    `${fmt(scenarios / inProcess)} scenarios/s (${ms(inProcess)} a run)`,
     '—',
     '—',
     ''
   ])
   rows.push([
-    `verify --implementation "suspended-device-rules serve" (one process, started in ${(startSeconds * 1000).toFixed(0)} ms)`,
-    `${fmt(scenarios / served)} scenarios/s (${(served * 1000).toFixed(0)} ms a run)`,
+    `the same through \`serve\` (one process, started in ${ms(startSeconds)})`,
+    `${fmt(scenarios / served)} scenarios/s (${ms(served)} a run)`,
     `${fmt(scenarios / inProcess)} scenarios/s (in-process)`,
     `${(inProcess / served).toFixed(2)}×`,
-    served + startSeconds < budget ? `start + run < 2 × in-process + start ✔` : `start + run < 2 × in-process + start ✘`
+    ''
+  ])
+  const budget = 2 * verifyWall + startSeconds
+  rows.push([
+    'the commands, wall clock: `verify --implementation "… serve"` against `verify`',
+    ms(serveWall),
+    ms(verifyWall),
+    `${(verifyWall / serveWall).toFixed(2)}×`,
+    `< 2 × verify + one start (${ms(budget)}) ${serveWall < budget ? '✔' : '✘'}`
   ])
 }
 
