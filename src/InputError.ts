@@ -47,6 +47,16 @@ export interface InputError {
 const MAX_RECEIVED = 80
 
 /**
+ * At most `max` characters of `s` (by default 80), ending in `…` where it was cut: how a value
+ * supplied by the caller is quoted in a message, however long it is.
+ *
+ * @internal
+ */
+export function clip(s: string, max: number = MAX_RECEIVED): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s
+}
+
+/**
  * Renders a value for an error message: short, never throws (cycles, BigInt, getters that throw).
  *
  * @internal
@@ -61,7 +71,7 @@ export function renderValue(u: unknown): string {
   } catch {
     s = Array.isArray(u) ? 'an array' : 'an object'
   }
-  return s.length > MAX_RECEIVED ? `${s.slice(0, MAX_RECEIVED - 1)}…` : s
+  return clip(s)
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -69,13 +79,14 @@ const INDEX = /^(0|[1-9][0-9]*)$/
 
 /**
  * Joins a path segment to a path: `a` + `b` = `a.b`, `a` + `3` = `a[3]` (array index),
- * `a` + `x y` = `a["x y"]`.
+ * `a` + `x y` = `a["x y"]`. A key longer than 80 characters is cut to 80 (ending in `…`), so that
+ * a path stays short whatever keys the input holds.
  *
  * @internal
  */
 export function joinPath(path: string, key: string | number, isIndex = typeof key === 'number'): string {
   if (isIndex) return `${path}[${key}]`
-  const k = String(key)
+  const k = clip(String(key))
   if (IDENTIFIER.test(k)) return path === '' ? k : `${path}.${k}`
   return `${path}[${JSON.stringify(k)}]`
 }

@@ -9,8 +9,11 @@ export interface CliIO {
   readonly stdout: (text: string) => void
   /** Writes to standard error. */
   readonly stderr: (text: string) => void
-  /** Reads all of standard input (for `-` as a file name). */
-  readonly readStdin: () => Promise<string>
+  /**
+   * Reads standard input (for `-` as a file name) to its end, or until more than `maxBytes` were
+   * read: a result longer than `maxBytes` means the input is too large (and the rest is not read).
+   */
+  readonly readStdin: (maxBytes: number) => Promise<Uint8Array>
   /** Standard input line by line, as it arrives (for `serve`); without it, `serve` reads it whole. */
   readonly stdinLines?: () => AsyncIterable<string>
   /** The directory relative file names are resolved against. */

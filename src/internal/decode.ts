@@ -6,7 +6,7 @@
  */
 import type * as t from 'io-ts'
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { fromValidationErrors, inputError, makeIssue, type InputError } from '../InputError.js'
+import { clip, fromValidationErrors, inputError, makeIssue, type InputError } from '../InputError.js'
 
 export function decodeWith<A>(codec: t.Type<A, unknown, unknown>, root: string, u: unknown): Either<InputError, A> {
   try {
@@ -20,6 +20,6 @@ export function decodeWith<A>(codec: t.Type<A, unknown, unknown>, root: string, 
 
 /** The error for an input that threw while being read. */
 export function unreadable(path: string, e: unknown): InputError {
-  const why = e instanceof Error ? e.message : String(e)
+  const why = clip(e instanceof Error ? e.message : String(e), 200)
   return inputError([makeIssue(path, 'a plain JSON value', undefined, `could not be read (${why}); expected a plain JSON value`)])
 }

@@ -5,7 +5,7 @@
  */
 import type * as t from 'io-ts'
 import { DEFAULT_EDITION, Edition } from '../Edition.js'
-import { inputError, makeIssue, type InputError, type Issue } from '../InputError.js'
+import { inputError, makeIssue, renderValue, type InputError, type Issue } from '../InputError.js'
 import { isRecord } from './codec.js'
 import { decodeWith } from './decode.js'
 
@@ -56,6 +56,6 @@ export function deviceIdMismatch(path: string, named: unknown, deviceId: string)
     path,
     JSON.stringify(deviceId),
     named,
-    `names device ${JSON.stringify(named)}, but the device given is ${JSON.stringify(deviceId)}; expected ${JSON.stringify(deviceId)} or no deviceId`
+    `names device ${renderValue(named)}, but the device given is ${JSON.stringify(deviceId)}; expected ${JSON.stringify(deviceId)} or no deviceId`
   )
 }

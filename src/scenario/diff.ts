@@ -44,18 +44,43 @@ export interface EditionDiff {
   readonly steps: number
 }
 
-/** JSON with sorted keys, for telling journeys apart. */
+/**
+ * JSON with sorted keys, for telling journeys apart. Iterative (a stack of what is left to write),
+ * so any nesting depth is written without overflowing the call stack.
+ */
 function canonical(u: unknown): string {
-  if (Array.isArray(u)) return `[${u.map(canonical).join(',')}]`
-  if (typeof u === 'object' && u !== null) {
-    const o = u as Record<string, unknown>
-    return `{${Object.keys(o)
-      .sort()
-      .filter((k) => o[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`
+  let out = ''
+  // a string on the stack is written as it is; anything else is a value still to render
+  const todo: Array<{ readonly text: string } | { readonly value: unknown }> = [{ value: u }]
+  while (todo.length > 0) {
+    const next = todo.pop() as { readonly text: string } | { readonly value: unknown }
+    if ('text' in next) {
+      out += next.text
+      continue
+    }
+    const v = next.value
+    if (Array.isArray(v)) {
+      todo.push({ text: ']' })
+      for (let i = v.length - 1; i >= 0; i--) {
+        todo.push({ value: v[i] })
+        if (i > 0) todo.push({ text: ',' })
+      }
+      out += '['
+    } else if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>
+      const keys = Object.keys(o)
+        .sort()
+        .filter((k) => o[k] !== undefined)
+      todo.push({ text: '}' })
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i] as string
+        todo.push({ value: o[k] })
+        todo.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(k)}:` })
+      }
+      out += '{'
+    } else out += JSON.stringify(v) ?? 'null'
   }
-  return JSON.stringify(u) ?? 'null'
+  return out
 }
 
 const inputsOf = (s: Scenario): string =>

@@ -18,7 +18,7 @@ import { CplEntry, CplRemoval } from '../Cpl.js'
 import { Edition } from '../Edition.js'
 import { enumeration, isRecord, primitive, struct, type Codec } from '../internal/codec.js'
 import { decodeWith } from '../internal/decode.js'
-import type { Issue } from '../InputError.js'
+import { clip, type Issue } from '../InputError.js'
 import { rules as allRules } from '../rules/index.js'
 import type { RuleId } from '../rules/Rule.js'
 import { ServiceRequest } from '../ServiceRequest.js'
@@ -372,7 +372,7 @@ export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
       else
         problems.push({
           path: ['scenarios', i, 'id'],
-          message: `${JSON.stringify(s.id)} is already the id of scenarios[${seen}]; expected an id unique in the file`
+          message: `${clip(JSON.stringify(s.id))} is already the id of scenarios[${seen}]; expected an id unique in the file`
         })
     })
     return problems

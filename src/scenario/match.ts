@@ -5,28 +5,40 @@
  * @internal
  */
 import { isRecord } from '../internal/codec.js'
-import { renderValue } from '../InputError.js'
+import { clip, renderValue } from '../InputError.js'
 import type { ExpectedAlert, JsonObject } from './format.js'
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-/** Structural equality of JSON values (object key order does not matter). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false
-    return true
+/**
+ * Structural equality of JSON values (object key order does not matter). Iterative, with its own
+ * stack of pairs still to compare: any nesting depth compares without overflowing the call stack.
+ */
+export function deepEqual(x: unknown, y: unknown): boolean {
+  const pending: unknown[] = [x, y]
+  while (pending.length > 0) {
+    const b = pending.pop()
+    const a = pending.pop()
+    if (a === b) continue
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false
+      for (let i = 0; i < a.length; i++) pending.push(a[i], b[i])
+      continue
+    }
+    if (isRecord(a)) {
+      if (!isRecord(b) || Array.isArray(b)) return false
+      const ka = Object.keys(a).filter((k) => a[k] !== undefined)
+      const kb = Object.keys(b).filter((k) => b[k] !== undefined)
+      if (ka.length !== kb.length) return false
+      for (const k of ka) {
+        if (!hasOwn.call(b, k)) return false
+        pending.push(a[k], b[k])
+      }
+      continue
+    }
+    return false
   }
-  if (isRecord(a)) {
-    if (!isRecord(b) || Array.isArray(b)) return false
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined)
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined)
-    if (ka.length !== kb.length) return false
-    for (const k of ka) if (!hasOwn.call(b, k) || !deepEqual(a[k], b[k])) return false
-    return true
-  }
-  return false
+  return true
 }
 
 /**
@@ -107,9 +119,11 @@ export function matchAlerts(
 /** A short rendering of an alert (or an expected one): `N29 to ResponsibleImportSupplier {…}`. */
 export function renderAlert(a: unknown): string {
   if (!isRecord(a)) return renderValue(a)
-  const head = [a.code, a.recipient === undefined ? undefined : `to ${String(a.recipient)}`].filter((x) => x !== undefined && x !== null)
+  const head = [a.code, a.recipient === undefined ? undefined : `to ${String(a.recipient)}`]
+    .filter((x) => x !== undefined && x !== null)
+    .map((x) => clip(String(x)))
   const rest: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(a)) if (k !== 'code' && k !== 'recipient') rest[k] = v
-  const tail = Object.keys(rest).length === 0 ? '' : ` ${JSON.stringify(rest)}`
+  const tail = Object.keys(rest).length === 0 ? '' : ` ${clip(JSON.stringify(rest), 200)}`
   return `${head.length === 0 ? 'any alert' : head.join(' ')}${tail}`
 }

@@ -15,7 +15,7 @@ import type { AuthorisationDecision, CplRemovalDecision, ResponseCode, ResponseD
 import type { Device } from '../Device.js'
 import { DEFAULT_EDITION, type Edition } from '../Edition.js'
 import { isRecord } from '../internal/codec.js'
-import { renderValue, type InputError, type Issue } from '../InputError.js'
+import { clip, renderValue, type InputError, type Issue } from '../InputError.js'
 import type { RuleId } from '../rules/Rule.js'
 import { transition, type DeviceEvent, type DeviceState } from '../transition.js'
 import {
@@ -592,7 +592,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
-const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? String(u) : renderValue(u))
+const str = (u: unknown): string => (typeof u === 'string' || typeof u === 'number' ? clip(String(u)) : renderValue(u))
 
 /** The step in words. @since 0.1.0 */
 export function stepLabel(step: Step): string {

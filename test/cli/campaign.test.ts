@@ -24,7 +24,7 @@ async function cli(args: string[], cwd: string, stderrIsTTY = false): Promise<Ru
   const io: CliIO = {
     stdout: (t) => void (out.stdout += t),
     stderr: (t) => void (out.stderr += t),
-    readStdin: async () => '',
+    readStdin: async () => new Uint8Array(),
     cwd,
     stderrIsTTY
   }

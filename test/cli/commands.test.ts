@@ -48,7 +48,11 @@ describe('authorise', () => {
       ['--device', 'nope.json', '--request', 'request.json'],
       'nope.json: no such file; expected a JSON file'
     ],
-    ['a file that is not JSON', ['--device', 'device.json', '--request', '-'], '<stdin>: is not valid JSON'],
+    [
+      'a file that is not JSON',
+      ['--device', 'device.json', '--request', '-'],
+      '<stdin>: line 1, column 2: is not valid JSON: the text ends too early in an object'
+    ],
     [
       'standard input given twice',
       ['--device', '-', '--request', '-'],
@@ -124,7 +128,7 @@ describe('diff', () => {
     const r = await cli(['diff'])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(
-      'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 5 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
+      'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 4 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
     )
     expect(r.stdout).not.toContain('pia-2.1-critical-requests-authorised')
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ of \d+ steps differ, in \d+ of \d+ journeys$/)

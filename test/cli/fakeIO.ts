@@ -10,14 +10,15 @@ export interface Run {
   readonly stderr: string
 }
 
-/** Runs the CLI in-process in `cwd`, with `stdin` as standard input. */
-export async function cli(argv: string[], options: { cwd?: string; stdin?: string } = {}): Promise<Run> {
+/** Runs the CLI in-process in `cwd`, with `stdin` as standard input (a string is encoded as UTF-8). */
+export async function cli(argv: string[], options: { cwd?: string; stdin?: string | Uint8Array } = {}): Promise<Run> {
   let stdout = ''
   let stderr = ''
   const io: CliIO = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    readStdin: async () => options.stdin ?? '',
+    readStdin: async () =>
+      typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array()),
     cwd: options.cwd ?? process.cwd(),
     stderrIsTTY: false
   }

@@ -53,7 +53,7 @@ describe('verify', () => {
       'a file that is not JSON',
       { 'x.json': '{ "scenarios": [' },
       ['x.json'],
-      /^x\.json: is not valid JSON \(.+\); expected a JSON document$/m
+      /^x\.json: line 1, column 17: is not valid JSON: the text ends too early; expected a JSON value .+$/m
     ],
     [
       'a path that does not exist',

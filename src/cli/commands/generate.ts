@@ -5,9 +5,10 @@
  * @internal
  */
 import type { Command } from 'commander'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { resolve, join } from 'node:path'
 import { generateCampaign, MALFORMED_KINDS } from '../../campaign/generate.js'
+import { describeWriteError, displayName } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
 import { LineWriter } from '../replay/lines.js'
 
@@ -75,10 +76,25 @@ export function register(program: Command, ctx: CommandContext): void {
         return
       }
       const dir = resolve(ctx.io.cwd, opts.out)
+      const shown = displayName(dir, ctx.io.cwd)
+      const refuse = (message: string): void => {
+        ctx.io.stderr(`generate: ${message}\n`)
+        ctx.setExitCode(EXIT.invalid)
+      }
+      const existing = await stat(dir).catch(() => undefined)
+      if (existing !== undefined && !existing.isDirectory())
+        return refuse(`--out ${shown}: is a file, not a folder; expected a folder to write the campaign to (created if missing)`)
       try {
         await mkdir(dir, { recursive: true })
-        await writeFile(join(dir, 'cpl.json'), JSON.stringify(campaign.cpl, null, 1) + '\n')
-        const inventory = new LineWriter(join(dir, 'inventory.ndjson'))
+      } catch (e) {
+        return refuse(`--out ${describeWriteError(e, shown, 'a folder the campaign can be written to')}`)
+      }
+      // each file is written in turn; a failure names the file it happened in
+      let file = join(dir, 'cpl.json')
+      try {
+        await writeFile(file, JSON.stringify(campaign.cpl, null, 1) + '\n')
+        file = join(dir, 'inventory.ndjson')
+        const inventory = new LineWriter(file)
         let text = ''
         let n = 0
         for (const d of campaign.inventory()) {
@@ -90,7 +106,8 @@ export function register(program: Command, ctx: CommandContext): void {
         }
         await inventory.write(text)
         await inventory.close()
-        const events = new LineWriter(join(dir, 'events.ndjson'))
+        file = join(dir, 'events.ndjson')
+        const events = new LineWriter(file)
         let lines = 0
         text = ''
         for (const line of campaign.events()) {
@@ -108,8 +125,7 @@ export function register(program: Command, ctx: CommandContext): void {
         )
         ctx.setExitCode(EXIT.ok)
       } catch (e) {
-        ctx.io.stderr(`generate: cannot write to ${dir}: ${(e as Error).message}\n`)
-        ctx.setExitCode(EXIT.invalid)
+        refuse(describeWriteError(e, displayName(file, ctx.io.cwd), 'a file the campaign can be written to'))
       }
     })
 }

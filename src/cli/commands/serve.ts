@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CommandContext): void {
 
 async function serve(ctx: CommandContext): Promise<number> {
   const identity: ServeIdentity = { name: pkg.name, version: pkg.version }
-  const lines = ctx.io.stdinLines?.() ?? linesOf(await ctx.io.readStdin())
+  const lines = ctx.io.stdinLines?.() ?? linesOf(new TextDecoder().decode(await ctx.io.readStdin(Number.MAX_SAFE_INTEGER)))
   for await (const line of lines) {
     const r = serveLine(line, identity)
     if (r.answer !== undefined) ctx.io.stdout(`${r.answer}\n`)

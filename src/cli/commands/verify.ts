@@ -9,11 +9,11 @@ import { Option, type Command } from 'commander'
 import { DEFAULT_EDITION, type Edition } from '../../Edition.js'
 import { runScenario, type ScenarioFileResult } from '../../scenario/runner.js'
 import { editionOption, invalid } from '../common.js'
+import { describeWriteError, displayName } from '../files.js'
 import { runAgainstImplementation } from '../implementation.js'
-import { displayName } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
 import { render, REPORTERS, textReport, type FileReport, type ReporterName, type VerifyReport } from '../reporters.js'
-import { loadScenarioFiles } from '../scenarios.js'
+import { loadScenarioFiles, type LoadedFile } from '../scenarios.js'
 
 interface VerifyOptions {
   readonly reporter: ReporterName
@@ -29,10 +29,11 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('verify')
     .summary('run scenario files (default: the bundled specification)')
     .description(
-      'Runs scenario files (CONTRACT §4): one line per scenario, then "N passed, N failed". ' +
+      'Runs scenario files (docs/specification.md §4): one line per scenario, then "N passed, N failed". ' +
         'Exit 0 when every scenario passes, 1 when some fail, 2 when a file is invalid (its problems, each with ' +
-        'the file and the path of the field, go to standard error; the other files still run). ' +
-        'Folders are searched for .json files. Without paths, runs the specification bundled with the package.'
+        'the file and the path of the field, go to standard error; the other files still run) or when no scenario ran ' +
+        '(say, none is of the edition asked for). ' +
+        'Folders are searched for .json files (symbolic links are followed). Without paths, runs the specification bundled with the package.'
     )
     .argument('[paths...]', 'scenario files or folders of them ("-" reads one file from standard input)')
     .addOption(
@@ -69,7 +70,12 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
       return EXIT.invalid
     }
     for (const f of run.value.files) if (!f.valid) for (const m of f.messages) ctx.io.stderr(`${m}\n`)
-    return report(run.value, opts, ctx)
+    const skipped = run.value.skipped ?? 0
+    const noneRan =
+      skipped > 0
+        ? `no scenario ran against ${run.value.implementation?.name ?? opts.implementation} (${skipped} skipped: editions it does not support)`
+        : nothingRan(loaded.value, opts.edition)
+    return report(run.value, opts, ctx, noneRan)
   }
   if (opts.timeout !== undefined || opts.expectedFailures !== undefined) {
     invalid(ctx, [
@@ -107,12 +113,24 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
       invalid: files.filter((f) => !f.valid).length
     },
     opts,
-    ctx
+    ctx,
+    nothingRan(loaded.value, opts.edition)
   )
 }
 
+/** Why no scenario ran, when none did: the files hold none, or none of the edition asked for. */
+function nothingRan(loaded: readonly LoadedFile[], edition: Edition | undefined): string {
+  const valid = loaded.length
+  const scenariosInFiles = loaded.reduce((n, f) => n + (f.valid ? f.content.scenarios.length : 0), 0)
+  return `no scenario ran: ${
+    edition === undefined
+      ? `the ${valid} file${valid === 1 ? '' : 's'} given hold${valid === 1 ? 's' : ''} no scenario`
+      : `none of the ${scenariosInFiles} scenario${scenariosInFiles === 1 ? '' : 's'} in the ${valid} file${valid === 1 ? '' : 's'} given is of edition ${edition}`
+  }`
+}
+
 /** Writes the report (to standard output, or to --output and the text report to standard output) and returns the exit code. */
-async function report(report: VerifyReport, opts: VerifyOptions, ctx: CommandContext): Promise<number> {
+async function report(report: VerifyReport, opts: VerifyOptions, ctx: CommandContext, noneRan: string): Promise<number> {
   const text = render(opts.reporter, report)
   if (opts.output === undefined) {
     ctx.io.stdout(text)
@@ -121,7 +139,7 @@ async function report(report: VerifyReport, opts: VerifyOptions, ctx: CommandCon
     try {
       await writeFile(target, text, 'utf8')
     } catch (e) {
-      invalid(ctx, [`--output ${displayName(target, ctx.io.cwd)}: could not be written (${e instanceof Error ? e.message : String(e)})`])
+      invalid(ctx, [`--output ${describeWriteError(e, displayName(target, ctx.io.cwd), 'a file the report can be written to')}`])
       return EXIT.invalid
     }
     ctx.io.stdout(opts.reporter === 'text' ? text : textReport(report))
@@ -130,10 +148,9 @@ async function report(report: VerifyReport, opts: VerifyOptions, ctx: CommandCon
     ctx.io.stderr(`${report.invalid} scenario file${report.invalid === 1 ? ' is' : 's are'} invalid\n`)
     return EXIT.invalid
   }
-  if (report.implementation !== undefined && report.passed + report.failed + (report.expectedFailures ?? 0) === 0) {
-    ctx.io.stderr(
-      `no scenario ran against ${report.implementation.name}${(report.skipped ?? 0) > 0 ? ` (${report.skipped} skipped: editions it does not support)` : ''}; expected at least one scenario to run\n`
-    )
+  if (report.passed + report.failed + (report.expectedFailures ?? 0) === 0) {
+    // nothing ran: that is no evidence of anything, so it is not a success
+    ctx.io.stderr(`${noneRan}; expected at least one scenario to run\n`)
     return EXIT.invalid
   }
   return report.failed > 0 ? EXIT.failed : EXIT.ok
