@@ -82,6 +82,7 @@ const citedDocs = [
   'docs/assumptions.md',
   'docs/traceability.md',
   'docs/decision-tables.md',
+  'docs/conformance.md',
   'docs/reference/SECMP0105-PIA.md',
   'docs/reference/DUIS-FACTS.md'
 ]

@@ -205,7 +205,7 @@ const alertBody = {
   oneOf: [{ $ref: '#/$defs/n29Alert' }, { $ref: '#/$defs/n52Alert' }]
 }
 
-/** The rule ids of the specification, in its order (test/schemas/protocol.test.ts checks them against the library's). */
+/** The rule ids of the specification, in its order (test/schemas/conformance.test.ts checks them against the library's). */
 export const RULE_IDS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A8', 'A7', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'S1', 'S2']
 
 /** Building blocks of the conformance protocol (docs/specification.md §6). */

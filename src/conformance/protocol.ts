@@ -4,7 +4,7 @@
  * against its message's shape with the library's own codecs (a device with the device codec, an
  * alert with the alert codec, …), so a violation names the field as every input error of the
  * library does: `answer to process: decision.alerts[0].code: expected "N29" | "N52", got "N30"`.
- * The JSON Schemas in `schemas/protocol-*.schema.json` say the same (a test keeps them in step).
+ * The JSON Schemas `protocol-*.schema.json` in `schemas/` say the same (a test keeps them in step).
  *
  * Pure: no I/O. The program that speaks the protocol is in `./program.ts` (Node only).
  *
