@@ -8,7 +8,8 @@ export default defineConfig([
       index: 'src/index.ts',
       scenario: 'src/scenario/index.ts',
       campaign: 'src/campaign/index.ts',
-      harness: 'src/harness/index.ts'
+      harness: 'src/harness/index.ts',
+      conformance: 'src/conformance/index.ts'
     },
     format: ['esm', 'cjs'],
     // the entries share one copy of the core (in chunks), in both module systems: a CPL prepared
@@ -29,7 +30,7 @@ export default defineConfig([
     format: ['esm'],
     dts: false,
     splitting: false,
-    clean: ['!index.*'],
+    clean: ['!index.*', '!conformance.*', '!chunk-*'],
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' }

@@ -97,6 +97,7 @@ const citedDocs = [
   'docs/assumptions.md',
   'docs/traceability.md',
   'docs/decision-tables.md',
+  'docs/conformance.md',
   'docs/reference/SECMP0105-PIA.md',
   'docs/reference/DUIS-FACTS.md'
 ]
@@ -234,13 +235,12 @@ writeFileSync(
   `try { require('suspended-device-rules/dist/index.cjs'); process.exit(1) } catch (e) { if (e.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw e }\n` +
     `const main = require.resolve('suspended-device-rules'); if (!main.endsWith('index.cjs')) throw new Error(main)\n` +
     `const schema = require('suspended-device-rules/schemas/device.schema.json'); if (!schema.$id.endsWith('device.schema.json')) throw new Error(schema.$id)\n` +
-    `const spec = require('node:fs').readFileSync(require.resolve('suspended-device-rules/docs/specification.md'), 'utf8'); if (!spec.includes('## §2 Rules')) throw new Error('docs/specification.md')
-` +
+    `const spec = require('node:fs').readFileSync(require.resolve('suspended-device-rules/docs/specification.md'), 'utf8'); if (!spec.includes('## §2 Rules')) throw new Error('docs/specification.md')\n` +
+    `const kit = require('suspended-device-rules/conformance'); if (typeof kit.runConformance !== 'function' || typeof kit.startProgram !== 'function') throw new Error('conformance')\n` +
     subpaths
       .map(
         (sub) =>
-          `if (Object.keys(require('suspended-device-rules${sub.slice(1)}')).length === 0) throw new Error('${sub} exports nothing')
-`
+          `if (Object.keys(require('suspended-device-rules${sub.slice(1)}')).length === 0) throw new Error('${sub} exports nothing')\n`
       )
       .join('')
 )

@@ -22,14 +22,22 @@ export {
 } from './format.js'
 export {
   describeFailure,
+  libraryImplementation,
   runScenarioFile,
+  runScenarioWith,
   runScenarios,
+  verdictOf,
+  type Implementation,
   type Mismatch,
+  type RefusedInput,
   type RunOptions,
   type ScenarioFileResult,
   type ScenarioResult,
   type ScenarioState,
+  type StepAnswer,
   type StepOutcome,
-  type StepResult
+  type StepQuestion,
+  type StepResult,
+  type Verdict
 } from './runner.js'
 export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './diff.js'

@@ -17,7 +17,8 @@ const ENTRIES: Readonly<Record<string, string>> = {
   '.': 'src/index.ts',
   './scenario': 'src/scenario/index.ts',
   './campaign': 'src/campaign/index.ts',
-  './harness': 'src/harness/index.ts'
+  './harness': 'src/harness/index.ts',
+  './conformance': 'src/conformance/index.ts'
 }
 
 interface Documented {
