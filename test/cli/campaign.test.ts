@@ -81,8 +81,9 @@ describe('replay', () => {
   let secmp: SummaryFile
   let baseline: SummaryFile
   beforeAll(async () => {
-    const a = await cli(replayArgs('r-secmp', '--workers', '0'), dir)
-    const b = await cli(replayArgs('r-base', '--workers', '0', '--edition', 'baseline'), dir)
+    const allow = ['--allow-rejected', String(MALFORMED_KINDS.length)]
+    const a = await cli(replayArgs('r-secmp', '--workers', '0', ...allow), dir)
+    const b = await cli(replayArgs('r-base', '--workers', '0', '--edition', 'baseline', ...allow), dir)
     expect([a.code, b.code]).toEqual([0, 0])
     secmp = await summary(join(dir, 'r-secmp'))
     baseline = await summary(join(dir, 'r-base'))
@@ -132,7 +133,7 @@ describe('replay', () => {
   })
 
   it('prints the summary, and one line on standard error when it is not a terminal', async () => {
-    const r = await cli(replayArgs('r-print', '--workers', '0'), dir)
+    const r = await cli(replayArgs('r-print', '--workers', '0', '--allow-rejected', '1000'), dir)
     expect(r.stdout).toMatch(/still suspended \(stuck\)\s+[\d,]+/)
     expect(r.stdout).toMatch(/events line \d+: not valid JSON/)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -144,8 +145,41 @@ describe('replay', () => {
     expect(r.stderr).toMatch(/\[[#.]+\]/)
   })
 
-  it('exits 1 with --strict when a line was rejected', async () => {
+  it('exits 1 when any line was rejected, saying how many and where they are, and writes the outputs all the same', async () => {
+    const r = await cli(replayArgs('r-rejecting', '--workers', '0'), dir)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${MALFORMED_KINDS.length} lines rejected \\(0 in the inventory, ${MALFORMED_KINDS.length} in the events\\), more than the 0 allowed`
+      )
+    )
+    expect(r.stderr).toMatch(/r-rejecting\/rejected\.ndjson/)
+    expect((await summary(join(dir, 'r-rejecting'))).rejected.count).toBe(MALFORMED_KINDS.length)
+  })
+
+  it('exits 0 with --allow-rejected N when at most N lines were rejected, and 1 when more were', async () => {
+    const n = MALFORMED_KINDS.length
+    expect((await cli(replayArgs('r-allow-n', '--workers', '0', '--allow-rejected', String(n)), dir)).code).toBe(0)
+    expect((await cli(replayArgs('r-allow-less', '--workers', '0', '--allow-rejected', String(n - 1)), dir)).code).toBe(1)
+  })
+
+  it('keeps --strict as --allow-rejected 0, and refuses the two together or a bad N with exit 2', async () => {
     expect((await cli(replayArgs('r-strict', '--workers', '0', '--strict'), dir)).code).toBe(1)
+    const both = await cli(replayArgs('r-strict-both', '--strict', '--allow-rejected', '5'), dir)
+    expect(both.code).toBe(2)
+    expect(both.stderr).toMatch(/--strict means --allow-rejected 0; give one of them/)
+    const bad = await cli(replayArgs('r-allow-bad', '--allow-rejected', 'some'), dir)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--allow-rejected: expected a non-negative integer, got "some"/)
+  })
+
+  it('given the CPL as the inventory, exits 1 and says that no line was a device', async () => {
+    const r = await cli(
+      ['replay', '--inventory', 'camp/cpl.json', '--cpl', 'camp/cpl.json', '--events', 'camp/events.ndjson', '--out', 'r-cpl-as-inventory'],
+      dir
+    )
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/no line of --inventory camp\/cpl\.json is a device: is it the inventory\?/)
   })
 
   it('exits 2 naming the file and the entry when the CPL is invalid, or a file cannot be read', async () => {
@@ -210,9 +244,13 @@ describe('replay', () => {
 
   // worker threads run the built worker (dist/replay-worker.js): CI builds before it tests
   it.skipIf(!existsSync('dist/cli.js'))('gives the same files with real worker threads (built package)', async () => {
-    await promisify(execFile)(process.execPath, [join(process.cwd(), 'dist/cli.js'), ...replayArgs('r-workers', '--workers', '2')], {
-      cwd: dir
-    })
+    await promisify(execFile)(
+      process.execPath,
+      [join(process.cwd(), 'dist/cli.js'), ...replayArgs('r-workers', '--workers', '2', '--allow-rejected', '1000')],
+      {
+        cwd: dir
+      }
+    )
     const s = await summary(join(dir, 'r-workers'))
     expect(s.run.workers).toBe(2)
     const { run: _a, ...workers } = s

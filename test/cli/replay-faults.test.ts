@@ -150,7 +150,9 @@ describe('replay of a corrupted campaign', () => {
 
   it.skipIf(!built)('writes byte-identical files with --workers 0, 1 and 2 (the built CLI, real worker threads)', async () => {
     const runs = await Promise.all(
-      ['0', '1', '2'].map((workers) => runCli(args(corrupt, join(dir, `c-cli-${workers}`), '--workers', workers)))
+      ['0', '1', '2'].map((workers) =>
+        runCli(args(corrupt, join(dir, `c-cli-${workers}`), '--workers', workers, '--allow-rejected', '1000'))
+      )
     )
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0])
     for (const workers of ['0', '1', '2']) expect(await outputs(join(dir, `c-cli-${workers}`))).toEqual(single)

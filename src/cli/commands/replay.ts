@@ -23,6 +23,7 @@ interface ReplayOptions {
   workers?: string
   calibrate?: boolean
   strict?: boolean
+  allowRejected?: string
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-GB')
@@ -90,7 +91,8 @@ export function register(program: Command, ctx: CommandContext): void {
         'The files are written under temporary names and renamed into place when the replay is complete, summary.json last: DIR holds a ' +
         'complete run exactly when it holds summary.json. One replay at a time writes to DIR (it holds DIR/.replay.lock; a lock left by a ' +
         'process that is gone is taken over). ' +
-        'Exit 0 when replayed (1 with --strict if a line was rejected), 2 when a file cannot be read or written (naming it), DIR is in use ' +
+        'Exit 0 when replayed with no line rejected (or at most N with --allow-rejected N), 1 when it replayed but rejected more ' +
+        'lines than allowed (the outputs are written all the same), 2 when a file cannot be read or written (naming it), DIR is in use ' +
         'by another replay, or the CPL is invalid.'
     )
     .requiredOption('--inventory <file>', 'the devices, one JSON record per line')
@@ -103,7 +105,11 @@ export function register(program: Command, ctx: CommandContext): void {
       'worker threads, partitioned by deviceId; 0 replays in this thread (default: 0 for small files or under 4 cores, else cores - 1, at most 8)'
     )
     .option('--calibrate', 'also time a plain JSON.parse + JSON.stringify pass over the same lines, and report the ratio')
-    .option('--strict', 'exit 1 when any line was rejected')
+    .option(
+      '--allow-rejected <n>',
+      'a run that rejected at most N lines still exits 0 (default 0: any rejected line makes the exit code 1; the outputs are written all the same)'
+    )
+    .option('--strict', 'the same as --allow-rejected 0, the default (kept so that existing scripts keep working)')
     .action(async (opts: ReplayOptions) => {
       const edition = opts.edition ?? 'SECMP0105'
       const path = (f: string): string => resolve(ctx.io.cwd, f)
@@ -114,6 +120,11 @@ export function register(program: Command, ctx: CommandContext): void {
       const workers = opts.workers === undefined ? undefined : /^\d+$/.test(opts.workers.trim()) ? Number(opts.workers) : NaN
       if (workers !== undefined && !(workers >= 0 && workers <= 64))
         return fail([`--workers: expected an integer from 0 to 64, got ${JSON.stringify(opts.workers)}`])
+      const allowed = opts.allowRejected === undefined ? 0 : /^\d+$/.test(opts.allowRejected.trim()) ? Number(opts.allowRejected) : NaN
+      if (!Number.isSafeInteger(allowed))
+        return fail([`--allow-rejected: expected a non-negative integer, got ${JSON.stringify(opts.allowRejected)}`])
+      if (opts.strict === true && allowed > 0)
+        return fail([`--strict and --allow-rejected ${allowed}: --strict means --allow-rejected 0; give one of them`])
 
       const sizes: Record<string, number> = {}
       const problems: string[] = []
@@ -190,7 +201,15 @@ export function register(program: Command, ctx: CommandContext): void {
         ctx.io.stderr(
           `replay: ${s.edition}: ${fmt(s.devices.stillSuspended)} still suspended, ${fmt(s.devices.restored)} restored, ${fmt(s.rejected.count)} lines rejected; ${perf}\n`
         )
-      ctx.setExitCode(opts.strict === true && s.rejected.count > 0 ? EXIT.failed : EXIT.ok)
+      if (s.rejected.count > allowed) {
+        ctx.io.stderr(
+          `replay: ${fmt(s.rejected.count)} lines rejected (${fmt(s.inventory.rejected)} in the inventory, ${fmt(s.events.rejected)} in the events), ` +
+            `more than the ${fmt(allowed)} allowed (--allow-rejected); exit 1. The outputs are written: see ${opts.out}/rejected.ndjson\n`
+        )
+        if (s.devices.inventory === 0 && s.inventory.rejected > 0)
+          ctx.io.stderr(`replay: no line of --inventory ${opts.inventory} is a device: is it the inventory?\n`)
+        ctx.setExitCode(EXIT.failed)
+      } else ctx.setExitCode(EXIT.ok)
     })
 }
 
