@@ -1,7 +1,8 @@
 import type { ReplaySummary } from '../../src/index.js'
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -10,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { register as registerGenerate } from '../../src/cli/commands/generate.js'
 import { register as registerReplay } from '../../src/cli/commands/replay.js'
 import type { CliIO } from '../../src/cli/io.js'
-import { inThreadPartition, runReplay } from '../../src/cli/replay/run.js'
+import { inThreadPartition, runReplay, summaryDocument } from '../../src/cli/replay/run.js'
 import { MALFORMED_KINDS } from '../../src/campaign/generate.js'
+import pkg from '../../package.json' with { type: 'json' }
 
 interface Run {
   code: number | undefined
@@ -182,6 +184,58 @@ describe('replay', () => {
     expect(r.stderr).toMatch(/no line of --inventory camp\/cpl\.json is a device: is it the inventory\?/)
   })
 
+  it('says in summary.json what it summarises: the library, each input file with its size and SHA-256, and the seed of the generated campaign', async () => {
+    const file = JSON.parse(await readFile(join(dir, 'r-secmp/summary.json'), 'utf8'))
+    expect(Object.keys(file).slice(0, 4)).toEqual(['edition', 'library', 'inputs', 'campaign'])
+    expect(file.library).toEqual({ name: pkg.name, version: pkg.version })
+    for (const [key, name] of [
+      ['inventory', 'inventory.ndjson'],
+      ['cpl', 'cpl.json'],
+      ['events', 'events.ndjson']
+    ]) {
+      const bytes = await readFile(join(dir, 'camp', name as string))
+      expect(file.inputs[key as string]).toEqual({
+        path: join(dir, 'camp', name as string),
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex')
+      })
+    }
+    expect(file.campaign).toMatchObject({
+      seed: 5,
+      devices: 2000,
+      malformedLines: MALFORMED_KINDS.length,
+      generatedBy: { version: pkg.version }
+    })
+    expect(Date.parse(file.run.endedAt)).toBeGreaterThanOrEqual(Date.parse(file.run.startedAt))
+  })
+
+  it('gives no seed when the files beside campaign.json are not the ones it describes', async () => {
+    await mkdir(join(dir, 'edited'), { recursive: true })
+    for (const name of ['inventory.ndjson', 'cpl.json', 'campaign.json']) await copyFile(join(dir, 'camp', name), join(dir, 'edited', name))
+    const events = await readFile(join(dir, 'camp/events.ndjson'), 'utf8')
+    await writeFile(join(dir, 'edited/events.ndjson'), events.split('\n').slice(0, 100).join('\n') + '\n')
+    const r = await cli(
+      [
+        'replay',
+        '--inventory',
+        'edited/inventory.ndjson',
+        '--cpl',
+        'edited/cpl.json',
+        '--events',
+        'edited/events.ndjson',
+        '--out',
+        'r-edited',
+        '--allow-rejected',
+        '100'
+      ],
+      dir
+    )
+    expect(r.code).toBe(0)
+    const file = JSON.parse(await readFile(join(dir, 'r-edited/summary.json'), 'utf8'))
+    expect(file.campaign).toBeUndefined()
+    expect(file.inputs.events.bytes).toBeLessThan(events.length)
+  })
+
   it('exits 2 naming the file and the entry when the CPL is invalid, or a file cannot be read', async () => {
     await writeFile(join(dir, 'bad-cpl.json'), JSON.stringify([{ manufacturer: 'A', model: 'B', firmwareVersion: '1', status: 'Gone' }]))
     const r = await cli(
@@ -206,13 +260,15 @@ describe('replay', () => {
       ...files,
       outDir: join(dir, 'r-parts'),
       cpl,
+      cplFile: join(dir, 'camp/cpl.json'),
       edition: 'SECMP0105',
       partitions: 3,
       spawn: () => inThreadPartition()
     })
     expect(r.partitions).toBe(3)
     const { run: _run, ...single } = secmp
-    expect(JSON.parse(JSON.stringify(r.summary))).toEqual(single)
+    expect(JSON.parse(JSON.stringify(summaryDocument(r)))).toEqual(single)
+    expect(await summary(join(dir, 'r-parts'))).toEqual(single)
     for (const f of ['inventory.ndjson', 'alerts.ndjson', 'rejected.ndjson']) {
       expect(await readFile(join(dir, 'r-parts', f), 'utf8')).toBe(await readFile(join(dir, 'r-secmp', f), 'utf8'))
     }

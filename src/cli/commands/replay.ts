@@ -12,7 +12,15 @@ import { decodeCpl } from '../../Cpl.js'
 import { Edition } from '../../Edition.js'
 import { parseJson } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
-import { defaultPartitions, peakRssBytes, plainPass, runReplay, type Progress, type ReplayRunResult } from '../replay/run.js'
+import {
+  defaultPartitions,
+  peakRssBytes,
+  plainPass,
+  runReplay,
+  summaryDocument,
+  type Progress,
+  type ReplayRunResult
+} from '../replay/run.js'
 
 interface ReplayOptions {
   inventory: string
@@ -167,13 +175,14 @@ export function register(program: Command, ctx: CommandContext): void {
           calibration = { plainPassSeconds: round(plain.seconds), lines: plain.lines, speedRatio: round(plain.seconds / r.seconds) }
         }
         measured = runInfo(r, calibration)
-        return { ...r.summary, run: measured }
+        return { ...summaryDocument(r), run: measured }
       }
       let result
       try {
         result = await runReplay({
           ...files,
           cpl: decoded.right,
+          cplFile: path(opts.cpl),
           edition,
           partitions,
           sizes: { inventory: sizes['--inventory'] ?? 0, events: sizes['--events'] ?? 0 },
@@ -221,8 +230,10 @@ interface Calibration {
   readonly speedRatio: number
 }
 
-/** How a replay ran, as summary.json records it under "run". */
+/** How a replay ran, as summary.json records it under "run" (the one block that differs between two runs of the same files). */
 interface RunInfo {
+  readonly startedAt: string
+  readonly endedAt: string
   readonly seconds: number
   readonly eventsPerSecond: number
   readonly linesPerSecond: number
@@ -234,6 +245,8 @@ interface RunInfo {
 function runInfo(r: ReplayRunResult, calibration: Calibration | undefined): RunInfo {
   const s = r.summary
   return {
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
     seconds: round(r.seconds),
     eventsPerSecond: Math.round(s.events.lines / r.seconds),
     linesPerSecond: Math.round((s.events.lines + s.inventory.lines) / r.seconds),
