@@ -124,6 +124,26 @@ describe('replay', () => {
     expect(secmp.alerts.N52).toBeGreaterThan(0)
   })
 
+  it("counts each applied event under one outcome, and says how many of each rule's decisions changed the device", () => {
+    for (const s of [secmp, baseline]) {
+      const o = s.outcomes
+      expect(o.authorised + o.refusedE5 + o.refusedE12).toBe(s.events.requests)
+      expect(
+        o.restoredBySr112 + o.restoredBySr113 + o.firmwareUpdatedNotSuspended + o.responseChangedNothing + o.responseNeverDelivered
+      ).toBe(s.events.responses)
+      const responseRules = Object.entries(s.decisionsByRule).filter(([rule]) => rule.startsWith('R'))
+      expect(responseRules.reduce((sum, [, n]) => sum + n, 0)).toBe(s.responses.applied)
+      expect(s.deviceChangesByRule.R2 ?? 0).toBe(o.restoredBySr112)
+      expect(s.deviceChangesByRule.R4 ?? 0).toBe(o.restoredBySr113)
+      expect(s.deviceChangesByRule.R5 ?? 0).toBe(o.firmwareUpdatedNotSuspended)
+      expect(s.deviceChangesByRule.S1 ?? 0).toBe(o.suspendedByCplRemoval)
+      expect(o.notSuspendedByCplRemoval).toBe(s.decisionsByRule.S2 ?? 0)
+      expect([o.n29Alerts, o.n52Alerts]).toEqual([s.alerts.N29, s.alerts.N52])
+    }
+    // the ambiguity this removes: in baseline, R4 decides more often than it restores
+    expect(baseline.decisionsByRule.R4).toBeGreaterThan(baseline.outcomes.restoredBySr113)
+  })
+
   it('writes the final inventory in input order, one line per device, and an alert per N29/N52', async () => {
     const before = (await lines(join(dir, 'camp/inventory.ndjson'))).map((l) => JSON.parse(l).deviceId)
     const after = (await lines(join(dir, 'r-secmp/inventory.ndjson'))).map((l) => JSON.parse(l))
@@ -137,6 +157,8 @@ describe('replay', () => {
   it('prints the summary, and one line on standard error when it is not a terminal', async () => {
     const r = await cli(replayArgs('r-print', '--workers', '0', '--allow-rejected', '1000'), dir)
     expect(r.stdout).toMatch(/still suspended \(stuck\)\s+[\d,]+/)
+    expect(r.stdout).toMatch(/responses that changed nothing\s+[\d,]+/)
+    expect(r.stdout).toMatch(/decisions by rule \(how many of them changed the device\):\n.* R4 [\d,]+ \([\d,]+\)/)
     expect(r.stdout).toMatch(/events line \d+: not valid JSON/)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(/^replay: SECMP0105: [\d,]+ still suspended/)

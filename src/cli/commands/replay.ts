@@ -49,11 +49,17 @@ export function formatSummary(s: ReplaySummary, shownRejects = 20): string {
     ],
     ['restored (N29)', d.restored, `${fmt(d.restoredBySr112)} by an SR11.2 response, ${fmt(d.restoredBySr113)} by an SR11.3 response`],
     ['still suspended (stuck)', d.stillSuspended],
-    ['firmware updated, not suspended', d.firmwareUpdated],
+    [
+      'not suspended by a CPL removal',
+      s.outcomes.notSuspendedByCplRemoval,
+      'runs the removed firmware, already Suspended, Decommissioned or Withdrawn'
+    ],
+    ['firmware updated, not suspended', s.outcomes.firmwareUpdatedNotSuspended, 'an SR11.3 response to a device not Suspended'],
     ['requests', s.events.requests, `${fmt(s.requests.authorised)} authorised`],
     ['E5 refusals', s.requests.refusedE5],
     ['E12 refusals', s.requests.refusedE12],
     ['responses applied', s.responses.applied],
+    ['responses that changed nothing', s.outcomes.responseChangedNothing],
     ['responses to no authorised request', s.responses.unsolicited, 'never delivered: not applied'],
     ['requests never answered', s.requests.unanswered],
     ['CPL removals', s.events.cplRemovals],
@@ -67,6 +73,16 @@ export function formatSummary(s: ReplaySummary, shownRejects = 20): string {
   let out = `replay (${s.edition})\n`
   for (const [label, n, note] of rows)
     out += `  ${label.padEnd(width)}  ${fmt(n).padStart(numWidth)}${note === undefined ? '' : `  (${note})`}\n`
+  // a rule's count is how often it decided; what its decisions changed is beside it
+  const decided = Object.entries(s.decisionsByRule)
+  if (decided.length > 0) {
+    out += `  decisions by rule (how many of them changed the device):\n   `
+    for (const [rule, n] of decided) {
+      const changed = s.deviceChangesByRule[rule]
+      out += ` ${rule} ${fmt(n)}${changed === undefined ? '' : ` (${fmt(changed)})`}`
+    }
+    out += '\n'
+  }
   for (const r of s.rejected.listed.slice(0, shownRejects)) out += `  ${r.file} line ${r.line}: ${r.reason}\n`
   if (s.rejected.count > shownRejects) out += `  … ${fmt(s.rejected.count - shownRejects)} more in rejected.ndjson\n`
   return out
