@@ -144,6 +144,19 @@ describe('replay', () => {
     expect(baseline.decisionsByRule.R4).toBeGreaterThan(baseline.outcomes.restoredBySr113)
   })
 
+  it('samples the Suspended devices along the events: the suspended at start after line 0, the stuck after the last line', async () => {
+    const total = (await readFile(join(dir, 'camp/events.ndjson'), 'utf8')).split('\n').length - 1
+    for (const file of [join(dir, 'r-secmp/summary.json'), join(dir, 'r-base/summary.json')]) {
+      const s = JSON.parse(await readFile(file, 'utf8'))
+      const series = s.suspendedOverEvents
+      expect(series.lines[0]).toBe(0)
+      expect(series.suspended[0]).toBe(s.devices.suspendedAtStart)
+      expect(series.lines.at(-1)).toBe(total)
+      expect(series.suspended.at(-1)).toBe(s.devices.stillSuspended)
+      expect(Math.max(...series.suspended)).toBeGreaterThan(s.devices.stillSuspended)
+    }
+  })
+
   it('writes the final inventory in input order, one line per device, and an alert per N29/N52', async () => {
     const before = (await lines(join(dir, 'camp/inventory.ndjson'))).map((l) => JSON.parse(l).deviceId)
     const after = (await lines(join(dir, 'r-secmp/inventory.ndjson'))).map((l) => JSON.parse(l))

@@ -24,6 +24,7 @@ import {
   type ReplayCounters,
   type ReplaySummary
 } from '../../campaign/replay.js'
+import { addSeries, SuspendedSeries, type SuspendedSeriesData } from '../../campaign/series.js'
 import type { Edition } from '../../Edition.js'
 import { lineReader, NotUtf8, readByteLineBatches, readLineBatches, type LineWriter } from './lines.js'
 import { createOutDir, lockOutDir, ReplayOutput } from './output.js'
@@ -65,6 +66,8 @@ export interface ReplayRunResult {
   readonly summary: ReplaySummary
   readonly seconds: number
   readonly partitions: number
+  /** The number of Suspended devices along the event sequence (series.ts). */
+  readonly series: SuspendedSeriesData
   /** The input files replayed: path, size and SHA-256. */
   readonly inputs: Readonly<Record<string, InputFile>>
   /** The generated campaign the inputs are, when its campaign.json says so (provenance.ts). */
@@ -80,8 +83,16 @@ export interface ReplayRunResult {
  * number of workers.
  */
 export function summaryDocument(r: ReplayRunResult): Record<string, unknown> {
-  const { edition, ...rest } = r.summary
-  return { edition, library: LIBRARY, inputs: r.inputs, ...(r.campaign === undefined ? {} : { campaign: r.campaign }), ...rest }
+  const { edition, rejected, ...rest } = r.summary
+  return {
+    edition,
+    library: LIBRARY,
+    inputs: r.inputs,
+    ...(r.campaign === undefined ? {} : { campaign: r.campaign }),
+    ...rest,
+    suspendedOverEvents: r.series,
+    rejected
+  }
 }
 
 /** Peak resident memory of the process so far, worker threads included, in bytes. */
@@ -201,7 +212,7 @@ class Rejections {
   }
 }
 
-async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick<ReplayRunResult, 'summary' | 'partitions'>> {
+async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick<ReplayRunResult, 'summary' | 'partitions' | 'series'>> {
   const rejections = new Rejections(out.rejected, o.listRejected ?? 1000)
   let alertText = ''
   const replay = new FleetReplay(o.cpl, {
@@ -222,12 +233,18 @@ async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick
     o.onProgress?.({ phase: 'inventory', done: batch.bytesRead, total: total?.inventory ?? 0 })
   }
   await out.rejected.flush()
+  const series = new SuspendedSeries()
+  series.start(replay.suspendedCount())
+  let lines = 0
   for await (const batch of readByteLineBatches(o.events)) {
     const line = lineReader(batch)
     for (let k = 0; k < batch.count; k++) {
+      const num = batch.first + k
       const text = line(k)
-      if (text instanceof NotUtf8) replay.rejectLine('events', batch.first + k, text.reason)
-      else replay.applyEventLine(text, batch.first + k)
+      if (text instanceof NotUtf8) replay.rejectLine('events', num, text.reason)
+      else replay.applyEventLine(text, num)
+      if (num === series.next) series.sample(num, replay.suspendedCount())
+      lines = num
     }
     if (alertText.length > 0) {
       await out.alerts.write(alertText)
@@ -236,6 +253,7 @@ async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick
     await out.rejected.flush()
     o.onProgress?.({ phase: 'events', done: batch.bytesRead, total: total?.events ?? 0 })
   }
+  const suspendedSeries = series.finish(lines, replay.suspendedCount())
   const counters = replay.finish()
   let n = 0
   let text = ''
@@ -248,7 +266,7 @@ async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick
     }
   }
   await out.inventory.write(text)
-  return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: 0 }
+  return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: 0, series: suspendedSeries }
 }
 
 /** Merges lists, each sorted by its numbers, into one list in number order. */
@@ -291,13 +309,14 @@ function takeUpTo<T>(items: T[], nums: number[], upTo: number): { items: T[]; nu
   return { items: items.splice(0, k), nums: nums.splice(0, k) }
 }
 
-async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick<ReplayRunResult, 'summary' | 'partitions'>> {
+async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick<ReplayRunResult, 'summary' | 'partitions' | 'series'>> {
   const n = o.partitions
   const spawn = o.spawn ?? (() => workerPartition(new URL('./replay-worker.js', import.meta.url)))
   const ports = Array.from({ length: n }, (_, i) => spawn(i))
   const rejections = new Rejections(out.rejected, o.listRejected ?? 1000)
   const held: Held[] = ports.map(() => ({ upTo: -1, alerts: [], alertNums: [], rejects: [], rejectNums: [] }))
   const counted: Array<ReplayCounters | undefined> = ports.map(() => undefined)
+  const sampled: SuspendedSeriesData[] = []
   /** The dumps asked of each partition and not yet answered. */
   const dumps: Array<Array<{ resolve: (m: FromPartition & { t: 'dump' }) => void; reject: (e: Error) => void }>> = ports.map(() => [])
   const bytes = ports.map(() => ({ inventory: 0, events: 0 }))
@@ -359,6 +378,7 @@ async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<P
           break
         case 'counted':
           counted[p] = m.counters
+          sampled[p] = m.series
           break
         case 'dump':
           dumps[p]?.shift()?.resolve(m)
@@ -417,7 +437,7 @@ async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<P
       }
     }
     if (text.length > 0) await out.inventory.write(text.join('\n') + '\n')
-    return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: n }
+    return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: n, series: addSeries(sampled) }
   } finally {
     await Promise.all(ports.map((p) => p.close()))
   }
