@@ -12,7 +12,7 @@
  */
 import type { Alert } from '../Alert.js'
 import { authoriseRequest } from '../authoriseRequest.js'
-import { decodeCpl, type Cpl, type CplRemoval } from '../Cpl.js'
+import { prepareCpl, type Cpl, type CplRemoval } from '../Cpl.js'
 import { removeFromCpl, suspendOnCplRemoval } from '../cplRemoval.js'
 import { decodeDevice, Device, DeviceStatus } from '../Device.js'
 import type { Edition } from '../Edition.js'
@@ -193,14 +193,15 @@ export class FleetReplay {
   /** True while a shared line is applied by a partition that does not report it. */
   private muted = false
 
-  /** @param cpl the CPL before the first event: checked with `decodeCpl` (throws a `TypeError` naming the entry when invalid) */
+  /** @param cpl the CPL before the first event: checked with `prepareCpl` (throws a `TypeError` naming the entry when invalid) */
   constructor(
     cpl: unknown,
     private readonly config: ReplayOptions
   ) {
-    const decoded = decodeCpl(cpl)
+    // prepared once: an immutable CPL that every later call reads in O(1) (so is each CPL a removal returns)
+    const decoded = prepareCpl(cpl as Cpl)
     if (decoded._tag === 'Left') throw new TypeError(decoded.left.message)
-    this.cplNow = decoded.right
+    this.cplNow = decoded.right.entries
     this.options = { edition: config.edition }
     this.reportsShared = config.reportsSharedLines ?? true
   }
