@@ -271,6 +271,37 @@ describe('replay', () => {
     expect(file.inputs.events.bytes).toBeLessThan(events.length)
   })
 
+  it("with --edition both, writes each edition's results and their difference, device by device, and prints it as a table", async () => {
+    const r = await cli(replayArgs('r-both', '--workers', '0', '--edition', 'both', '--allow-rejected', '100'), dir)
+    expect(r.code).toBe(0)
+    for (const [edition, single] of [
+      ['baseline', 'r-base'],
+      ['SECMP0105', 'r-secmp']
+    ] as const) {
+      for (const f of ['inventory.ndjson', 'alerts.ndjson', 'rejected.ndjson'])
+        expect(await readFile(join(dir, 'r-both', edition, f), 'utf8')).toBe(await readFile(join(dir, single, f), 'utf8'))
+    }
+    const c = JSON.parse(await readFile(join(dir, 'r-both/comparison.json'), 'utf8'))
+    expect(c.editions.baseline).toMatchObject({ stillSuspended: baseline.devices.stillSuspended, refusedE5: baseline.requests.refusedE5 })
+    expect(c.editions.SECMP0105).toMatchObject({ restoredBySr112: secmp.devices.restoredBySr112, n29Alerts: secmp.alerts.N29 })
+    expect(c.difference.stillSuspended).toBe(secmp.devices.stillSuspended - baseline.devices.stillSuspended)
+    // device by device: counted from the two final inventories
+    const finalStatus = async (out: string) =>
+      new Map((await lines(join(dir, out, 'inventory.ndjson'))).map((l) => [JSON.parse(l).deviceId, JSON.parse(l).status]))
+    const [b, s] = [await finalStatus('r-base'), await finalStatus('r-secmp')]
+    const onlySecmp = [...b].filter(([id, status]) => status === 'Suspended' && s.get(id) !== 'Suspended').map(([id]) => id)
+    expect(onlySecmp.length).toBeGreaterThan(0)
+    expect(c.devices.restoredOnlyUnderSECMP0105).toBe(onlySecmp.length)
+    expect(c.devices.restoredOnlyUnderSECMP0105Examples).toEqual(onlySecmp.slice(0, 20))
+    expect(c.devices.stuckUnderBoth).toBe([...b].filter(([id, status]) => status === 'Suspended' && s.get(id) === 'Suspended').length)
+    expect(c.devices.stuckUnderBoth + c.devices.restoredOnlyUnderSECMP0105).toBe(baseline.devices.stillSuspended)
+    expect(r.stdout).toMatch(/^replay: baseline and SECMP0105 compared\n\s+baseline\s+SECMP0105\s+difference\n/)
+    expect(r.stdout).toMatch(new RegExp(`still suspended \\(stuck\\)\\s+${baseline.devices.stillSuspended.toLocaleString('en-GB')}\\s+`))
+    expect(r.stdout).toMatch(
+      new RegExp(`devices restored only under SECMP0105: ${onlySecmp.length.toLocaleString('en-GB')}; stuck under both`)
+    )
+  })
+
   it('exits 2 naming the file and the entry when the CPL is invalid, or a file cannot be read', async () => {
     await writeFile(join(dir, 'bad-cpl.json'), JSON.stringify([{ manufacturer: 'A', model: 'B', firmwareVersion: '1', status: 'Gone' }]))
     const r = await cli(

@@ -6,12 +6,13 @@
  */
 import { Option, type Command } from 'commander'
 import { readFile, stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { ReplaySummary } from '../../campaign/replay.js'
 import { decodeCpl } from '../../Cpl.js'
 import { Edition } from '../../Edition.js'
 import { parseJson } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
+import { compareEditions, formatComparison, writeAtomically, type Comparison } from '../replay/compare.js'
 import {
   defaultPartitions,
   peakRssBytes,
@@ -27,7 +28,7 @@ interface ReplayOptions {
   cpl: string
   events: string
   out: string
-  edition?: Edition
+  edition?: Edition | 'both'
   workers?: string
   calibrate?: boolean
   strict?: boolean
@@ -123,7 +124,12 @@ export function register(program: Command, ctx: CommandContext): void {
     .requiredOption('--cpl <file>', 'the CPL before the first event (a JSON array)')
     .requiredOption('--events <file>', 'the events, one per line, in time order')
     .requiredOption('--out <dir>', 'directory for inventory.ndjson, alerts.ndjson, rejected.ndjson and summary.json')
-    .addOption(new Option('--edition <edition>', 'the rule edition (default: SECMP0105)').choices(Edition.values))
+    .addOption(
+      new Option(
+        '--edition <edition>',
+        'the rule edition (default: SECMP0105); both: replay under each into DIR/baseline and DIR/SECMP0105, and write the difference to DIR/comparison.json'
+      ).choices([...Edition.values, 'both'])
+    )
     .option(
       '--workers <n>',
       'worker threads, partitioned by deviceId; 0 replays in this thread (default: 0 for small files or under 4 cores, else cores - 1, at most 8)'
@@ -135,7 +141,6 @@ export function register(program: Command, ctx: CommandContext): void {
     )
     .option('--strict', 'the same as --allow-rejected 0, the default (kept so that existing scripts keep working)')
     .action(async (opts: ReplayOptions) => {
-      const edition = opts.edition ?? 'SECMP0105'
       const path = (f: string): string => resolve(ctx.io.cwd, f)
       const fail = (messages: readonly string[]): void => {
         for (const m of messages) ctx.io.stderr(`replay: ${m}\n`)
@@ -179,62 +184,90 @@ export function register(program: Command, ctx: CommandContext): void {
       if (decoded._tag === 'Left') return fail(decoded.left.issues.map((i) => `${opts.cpl}: ${i.message}`))
 
       const outDir = path(opts.out)
-      const files = { inventory: path(opts.inventory), events: path(opts.events), outDir }
       const partitions = workers ?? defaultPartitions(sizes['--events'] ?? 0)
       const tty = ctx.io.stderrIsTTY
-      let measured: RunInfo | undefined
-      // how the replay ran goes into summary.json, which is written last, once the run is complete
-      const summaryFile = async (r: ReplayRunResult): Promise<unknown> => {
-        let calibration: Calibration | undefined
-        if (opts.calibrate === true) {
-          const plain = await plainPass([files.inventory, files.events])
-          calibration = { plainPassSeconds: round(plain.seconds), lines: plain.lines, speedRatio: round(plain.seconds / r.seconds) }
+      const both = opts.edition === 'both'
+
+      /** Replays under one edition into `dir`; undefined (and exit 2) when it could not. */
+      const replayInto = async (edition: Edition, dir: string, shown: string): Promise<ReplayRunResult | undefined> => {
+        const files = { inventory: path(opts.inventory), events: path(opts.events), outDir: dir }
+        let measured: RunInfo | undefined
+        // how the replay ran goes into summary.json, which is written last, once the run is complete
+        const summaryFile = async (r: ReplayRunResult): Promise<unknown> => {
+          let calibration: Calibration | undefined
+          if (opts.calibrate === true) {
+            const plain = await plainPass([files.inventory, files.events])
+            calibration = { plainPassSeconds: round(plain.seconds), lines: plain.lines, speedRatio: round(plain.seconds / r.seconds) }
+          }
+          measured = runInfo(r, calibration)
+          return { ...summaryDocument(r), run: measured }
         }
-        measured = runInfo(r, calibration)
-        return { ...summaryDocument(r), run: measured }
+        let result
+        try {
+          result = await runReplay({
+            ...files,
+            cpl: decoded.right,
+            cplFile: path(opts.cpl),
+            edition,
+            partitions,
+            sizes: { inventory: sizes['--inventory'] ?? 0, events: sizes['--events'] ?? 0 },
+            summaryFile,
+            ...(tty ? { onProgress: progressBar(ctx) } : {})
+          })
+        } catch (e) {
+          if (tty) ctx.io.stderr('\n')
+          fail([(e as Error).message])
+          return undefined
+        }
+        if (tty) ctx.io.stderr('\r' + ' '.repeat(60) + '\r')
+        const s = result.summary
+        const run = measured ?? runInfo(result, undefined)
+        const peak = run.peakRssBytes
+        const calibration = run.calibration
+        const perf =
+          `${fmt(s.devices.inventory)} devices, ${fmt(s.events.lines)} events in ${run.seconds.toFixed(1)} s ` +
+          `(${fmt(run.eventsPerSecond)} events/s, ${result.partitions === 0 ? 'in one thread' : `${result.partitions} workers`}, peak RSS ${mb(peak)})` +
+          (calibration === undefined
+            ? ''
+            : `; plain JSON pass ${calibration.plainPassSeconds.toFixed(1)} s: replay at ${calibration.speedRatio.toFixed(2)}× its speed`)
+        if (!both) {
+          ctx.io.stdout(formatSummary(s))
+          ctx.io.stdout(`  ${perf}\n`)
+        }
+        if (!tty || both)
+          ctx.io.stderr(
+            `replay: ${s.edition}: ${fmt(s.devices.stillSuspended)} still suspended, ${fmt(s.devices.restored)} restored, ${fmt(s.rejected.count)} lines rejected; ${perf}\n`
+          )
+        if (s.rejected.count > allowed) {
+          ctx.io.stderr(
+            `replay: ${fmt(s.rejected.count)} lines rejected (${fmt(s.inventory.rejected)} in the inventory, ${fmt(s.events.rejected)} in the events), ` +
+              `more than the ${fmt(allowed)} allowed (--allow-rejected); exit 1. The outputs are written: see ${shown}/rejected.ndjson\n`
+          )
+          if (s.devices.inventory === 0 && s.inventory.rejected > 0)
+            ctx.io.stderr(`replay: no line of --inventory ${opts.inventory} is a device: is it the inventory?\n`)
+        }
+        return result
       }
-      let result
+
+      if (!both) {
+        const result = await replayInto(opts.edition === 'baseline' ? 'baseline' : 'SECMP0105', outDir, opts.out)
+        if (result === undefined) return
+        ctx.setExitCode(result.summary.rejected.count > allowed ? EXIT.failed : EXIT.ok)
+        return
+      }
+      const baseline = await replayInto('baseline', join(outDir, 'baseline'), join(opts.out, 'baseline'))
+      if (baseline === undefined) return
+      const secmp = await replayInto('SECMP0105', join(outDir, 'SECMP0105'), join(opts.out, 'SECMP0105'))
+      if (secmp === undefined) return
+      let comparison: Comparison
       try {
-        result = await runReplay({
-          ...files,
-          cpl: decoded.right,
-          cplFile: path(opts.cpl),
-          edition,
-          partitions,
-          sizes: { inventory: sizes['--inventory'] ?? 0, events: sizes['--events'] ?? 0 },
-          summaryFile,
-          ...(tty ? { onProgress: progressBar(ctx) } : {})
-        })
+        comparison = await compareEditions(outDir, baseline.summary, secmp.summary)
+        await writeAtomically(join(outDir, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n')
       } catch (e) {
-        if (tty) ctx.io.stderr('\n')
         return fail([(e as Error).message])
       }
-      if (tty) ctx.io.stderr('\r' + ' '.repeat(60) + '\r')
-      const s = result.summary
-      const run = measured ?? runInfo(result, undefined)
-      const peak = run.peakRssBytes
-      const calibration = run.calibration
-      ctx.io.stdout(formatSummary(s))
-      const perf =
-        `${fmt(s.devices.inventory)} devices, ${fmt(s.events.lines)} events in ${run.seconds.toFixed(1)} s ` +
-        `(${fmt(run.eventsPerSecond)} events/s, ${result.partitions === 0 ? 'in one thread' : `${result.partitions} workers`}, peak RSS ${mb(peak)})` +
-        (calibration === undefined
-          ? ''
-          : `; plain JSON pass ${calibration.plainPassSeconds.toFixed(1)} s: replay at ${calibration.speedRatio.toFixed(2)}× its speed`)
-      ctx.io.stdout(`  ${perf}\n`)
-      if (!tty)
-        ctx.io.stderr(
-          `replay: ${s.edition}: ${fmt(s.devices.stillSuspended)} still suspended, ${fmt(s.devices.restored)} restored, ${fmt(s.rejected.count)} lines rejected; ${perf}\n`
-        )
-      if (s.rejected.count > allowed) {
-        ctx.io.stderr(
-          `replay: ${fmt(s.rejected.count)} lines rejected (${fmt(s.inventory.rejected)} in the inventory, ${fmt(s.events.rejected)} in the events), ` +
-            `more than the ${fmt(allowed)} allowed (--allow-rejected); exit 1. The outputs are written: see ${opts.out}/rejected.ndjson\n`
-        )
-        if (s.devices.inventory === 0 && s.inventory.rejected > 0)
-          ctx.io.stderr(`replay: no line of --inventory ${opts.inventory} is a device: is it the inventory?\n`)
-        ctx.setExitCode(EXIT.failed)
-      } else ctx.setExitCode(EXIT.ok)
+      ctx.io.stdout(formatComparison(comparison))
+      ctx.setExitCode(Math.max(baseline.summary.rejected.count, secmp.summary.rejected.count) > allowed ? EXIT.failed : EXIT.ok)
     })
 }
 
