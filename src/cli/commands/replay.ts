@@ -249,9 +249,26 @@ export function register(program: Command, ctx: CommandContext): void {
         return result
       }
 
+      /** Writes DIR/report.html, after the results it shows. */
+      const report = async (results: readonly ReplayRunResult[]): Promise<boolean> => {
+        try {
+          const { renderReport } = await import('../replay/report.js')
+          const title = `replay: ${results.map((r) => r.summary.edition).join(' and ')}`
+          const html = await renderReport(
+            results.map((r) => ({ summary: r.summary, series: r.series })),
+            title
+          )
+          await writeAtomically(join(outDir, 'report.html'), html)
+          return true
+        } catch (e) {
+          fail([`cannot write ${join(opts.out, 'report.html')}: ${(e as Error).message}`])
+          return false
+        }
+      }
+
       if (!both) {
         const result = await replayInto(opts.edition === 'baseline' ? 'baseline' : 'SECMP0105', outDir, opts.out)
-        if (result === undefined) return
+        if (result === undefined || !(await report([result]))) return
         ctx.setExitCode(result.summary.rejected.count > allowed ? EXIT.failed : EXIT.ok)
         return
       }
@@ -266,6 +283,7 @@ export function register(program: Command, ctx: CommandContext): void {
       } catch (e) {
         return fail([(e as Error).message])
       }
+      if (!(await report([baseline, secmp]))) return
       ctx.io.stdout(formatComparison(comparison))
       ctx.setExitCode(Math.max(baseline.summary.rejected.count, secmp.summary.rejected.count) > allowed ? EXIT.failed : EXIT.ok)
     })
