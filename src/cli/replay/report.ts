@@ -51,7 +51,7 @@ function funnelSpec(editions: readonly ReportEdition[]): TopLevelSpec {
     data: { values },
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      y: { field: 'stage', type: 'nominal', sort: [...STAGES], title: null },
+      y: { field: 'stage', type: 'nominal', sort: [...STAGES], title: null, axis: { labelLimit: 240 } },
       yOffset: { field: 'edition', type: 'nominal', sort: Object.keys(COLOURS) },
       x: { field: 'devices', type: 'quantitative', title: 'devices' },
       color: { field: 'edition', type: 'nominal', ...colour }
