@@ -302,6 +302,20 @@ describe('replay', () => {
     )
   })
 
+  it('writes report.html beside its outputs: three charts as inline SVG, no script, nothing fetched', async () => {
+    for (const out of ['r-both', 'r-secmp']) {
+      const html = await readFile(join(dir, out, 'report.html'), 'utf8')
+      expect(html).toMatch(/^<!doctype html>/)
+      for (const id of ['funnel', 'suspended-over-events', 'e5-refusals'])
+        expect(html).toMatch(new RegExp(`<figure id="${id}" data-chart="${id}">[^]*?<svg [^]*?</svg>\\n</figure>`))
+      expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i)
+      expect(html.match(/https?:\/\/[^"]+/g)?.every((u) => u.startsWith('http://www.w3.org/'))).toBe(true)
+    }
+    const both = await readFile(join(dir, 'r-both/report.html'), 'utf8')
+    expect(both).toMatch(/<title>replay: baseline and SECMP0105<\/title>/)
+    expect(both.match(/aria-roledescription="line mark"/g)).toHaveLength(2)
+  })
+
   it('exits 2 naming the file and the entry when the CPL is invalid, or a file cannot be read', async () => {
     await writeFile(join(dir, 'bad-cpl.json'), JSON.stringify([{ manufacturer: 'A', model: 'B', firmwareVersion: '1', status: 'Gone' }]))
     const r = await cli(
