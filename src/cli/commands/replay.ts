@@ -1,6 +1,7 @@
 /**
- * `replay --inventory F --cpl F --events F --out DIR [--edition E]`: applies every event of a
- * campaign in order and writes the final inventory, the alerts and a summary.
+ * `replay --inventory F --cpl F --events F --out DIR [--edition E|both]`: applies every event of a
+ * campaign in order and writes the final inventory, the alerts, a summary and report.html; under
+ * both editions, their comparison too.
  *
  * @internal
  */
@@ -111,7 +112,11 @@ export function register(program: Command, ctx: CommandContext): void {
       'Applies every event of events.ndjson in order to the devices of the inventory: requests through authoriseRequest, responses ' +
         '(to an authorised request) through processResponse with the current CPL, CPL removals through removeFromCpl and ' +
         'suspendOnCplRemoval. Writes DIR/inventory.ndjson (the final inventory, in input order), DIR/alerts.ndjson (in event order), ' +
-        'DIR/rejected.ndjson and DIR/summary.json, and prints the summary. Events are streamed; a bad line is reported with its number ' +
+        'DIR/rejected.ndjson and DIR/summary.json (the counts by outcome and by rule, the number of Suspended devices along the events, ' +
+        'and what it summarises: each input file with its size and SHA-256, the library version, the seed when the files are a ' +
+        'generated campaign, start and end), then DIR/report.html (charts, self-contained), and prints the summary. ' +
+        'With --edition both it replays under each edition into DIR/baseline and DIR/SECMP0105, writes their difference to ' +
+        'DIR/comparison.json and prints it as a table. Events are streamed; a bad line is reported with its number ' +
         'and skipped. With --workers N (by default for large files on 4 or more cores) the devices are partitioned by deviceId over N worker threads; the output is the same. ' +
         'The files are written under temporary names and renamed into place when the replay is complete, summary.json last: DIR holds a ' +
         'complete run exactly when it holds summary.json. One replay at a time writes to DIR (it holds DIR/.replay.lock; a lock left by a ' +
