@@ -98,15 +98,23 @@ export {
 } from './scenario/format.js'
 export {
   describeFailure,
+  libraryImplementation,
   runScenarioFile,
+  runScenarioWith,
   runScenarios,
+  verdictOf,
+  type Implementation,
   type Mismatch,
+  type RefusedInput,
   type RunOptions,
   type ScenarioFileResult,
   type ScenarioResult,
   type ScenarioState,
+  type StepAnswer,
   type StepOutcome,
-  type StepResult
+  type StepQuestion,
+  type StepResult,
+  type Verdict
 } from './scenario/runner.js'
 export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './scenario/diff.js'
 // the type of every codec above
