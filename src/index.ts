@@ -129,3 +129,4 @@ export {
   type ReplayOptions,
   type ReplaySummary
 } from './campaign/replay.js'
+export { outcomesOf, type ReplayOutcomes } from './campaign/outcomes.js'
