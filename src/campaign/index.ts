@@ -7,5 +7,5 @@
  * @packageDocumentation
  */
 export { generateCampaign, type Campaign, type CampaignEvent, type CampaignOptions } from './generate.js'
-export { summarise, type RejectedLine, type ReplayCounters, type ReplaySummary } from './counters.js'
-export { FleetReplay, type ReplayOptions } from './replay.js'
+export { FleetReplay, summarise, type RejectedLine, type ReplayCounters, type ReplayOptions, type ReplaySummary } from './replay.js'
+export { outcomesOf, type ReplayOutcomes } from './outcomes.js'

@@ -14,14 +14,114 @@ import type { Alert } from '../Alert.js'
 import { authoriseRequest } from '../authoriseRequest.js'
 import { prepareCpl, type Cpl, type CplRemoval } from '../Cpl.js'
 import { removeFromCplAt, suspendOnCplRemoval } from '../cplRemoval.js'
-import { decodeDevice, Device } from '../Device.js'
+import { OutstandingRequests } from '../outstanding.js'
+import { decodeDevice, Device, DeviceStatus } from '../Device.js'
 import type { Edition } from '../Edition.js'
 import { processResponse } from '../processResponse.js'
 import type { ServiceRequest } from '../ServiceRequest.js'
 import type { ServiceResponse } from '../ServiceResponse.js'
-import { OutstandingRequests } from '../outstanding.js'
-import { emptyCounters, type RejectedLine, type ReplayCounters } from './counters.js'
 import { LineError, parseLine } from './line.js'
+import { outcomesOf, type ReplayOutcomes } from './outcomes.js'
+
+/**
+ * A line that was not applied, and why.
+ *
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
+export interface RejectedLine {
+  readonly file: 'inventory' | 'events'
+  readonly line: number
+  readonly reason: string
+}
+
+/**
+ * What a replay counted. Every field is a sum, so the counters of partitions add up to those of
+ * the whole fleet (the CLI adds them up).
+ *
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
+export interface ReplayCounters {
+  inventoryLines: number
+  inventoryBlankLines: number
+  devices: number
+  suspendedAtStart: number
+  eventLines: number
+  blankLines: number
+  requests: number
+  responses: number
+  cplRemovals: number
+  rejectedInventoryLines: number
+  rejectedEventLines: number
+  authorised: number
+  refusedE5: number
+  refusedE12: number
+  /** Authorised SR11.2/SR11.3 requests whose response never came. */
+  unanswered: number
+  /** Responses with no authorised request of that SRV outstanding for the device: never delivered, so not processed. */
+  unsolicitedResponses: number
+  suspendedByRemoval: number
+  /** Restores by a response to SR11.2 (R2). */
+  restoredBySr112: number
+  /** Restores by a response to SR11.3 (R4). */
+  restoredBySr113: number
+  firmwareUpdated: number
+  /** Responses applied (to an authorised request) that changed nothing in the device's record. */
+  responsesNoChange: number
+  alertsN29: number
+  alertsN52: number
+  suspendedAtEnd: number
+  /** How many decisions each rule took (A1-A8, R1-R7, S1-S2), whatever they changed. */
+  rules: Record<string, number>
+  /** How many of each rule's decisions changed the device's record (R2 and R4 restores, R5 firmware updates, S1 suspensions). */
+  rulesChanged: Record<string, number>
+  /** Final status of every device. */
+  statusAtEnd: Record<string, number>
+}
+
+/** @since 0.1.0 */
+export function emptyCounters(): ReplayCounters {
+  return {
+    inventoryLines: 0,
+    inventoryBlankLines: 0,
+    devices: 0,
+    suspendedAtStart: 0,
+    eventLines: 0,
+    blankLines: 0,
+    requests: 0,
+    responses: 0,
+    cplRemovals: 0,
+    rejectedInventoryLines: 0,
+    rejectedEventLines: 0,
+    authorised: 0,
+    refusedE5: 0,
+    refusedE12: 0,
+    unanswered: 0,
+    unsolicitedResponses: 0,
+    suspendedByRemoval: 0,
+    restoredBySr112: 0,
+    restoredBySr113: 0,
+    firmwareUpdated: 0,
+    responsesNoChange: 0,
+    alertsN29: 0,
+    alertsN52: 0,
+    suspendedAtEnd: 0,
+    rules: {},
+    rulesChanged: {},
+    statusAtEnd: {}
+  }
+}
+
+/** Adds `b` into `a` (partition counters into the fleet's). @since 0.1.0 */
+export function addCounters(a: ReplayCounters, b: ReplayCounters): ReplayCounters {
+  for (const k of Object.keys(a) as Array<keyof ReplayCounters>) {
+    if (k === 'rules' || k === 'rulesChanged' || k === 'statusAtEnd') {
+      for (const [id, n] of Object.entries(b[k])) a[k][id] = (a[k][id] ?? 0) + n
+    } else a[k] += b[k]
+  }
+  return a
+}
 
 /**
  * @category Replaying a campaign
@@ -97,6 +197,8 @@ export class FleetReplay {
   private readonly pendingRemovals = new Map<string, PendingRemoval[]>()
   private cplNow: Cpl
   private finished = false
+  /** How many of this partition's devices are Suspended now (removals still pending aside). */
+  private suspendedNow = 0
   /** True while a shared line is applied by a partition that does not report it. */
   private muted = false
 
@@ -171,7 +273,10 @@ export class FleetReplay {
       this.untouched[device.status] = (this.untouched[device.status] ?? 0) + 1
     }
     this.counters.devices++
-    if (device.status === 'Suspended') this.counters.suspendedAtStart++
+    if (device.status === 'Suspended') {
+      this.counters.suspendedAtStart++
+      this.suspendedNow++
+    }
   }
 
   /**
@@ -290,11 +395,13 @@ export class FleetReplay {
     const next = d.device
     if (next !== device) {
       this.devices.set(id, next)
+      c.rulesChanged[rule] = (c.rulesChanged[rule] ?? 0) + 1
       if (device.status === 'Suspended' && next.status !== 'Suspended') {
+        this.suspendedNow--
         if (rule === 'R2') c.restoredBySr112++
         else c.restoredBySr113++
       } else if (next.firmwareVersion !== device.firmwareVersion) c.firmwareUpdated++
-    }
+    } else c.responsesNoChange++
     const alerts = d.alerts
     for (let i = 0; i < alerts.length; i++) {
       const a = alerts[i] as Alert
@@ -353,7 +460,9 @@ export class FleetReplay {
         if (r.right.device !== device) {
           if (typeof stored === 'string') this.untouched[device.status] = (this.untouched[device.status] ?? 1) - 1
           this.devices.set(id, r.right.device)
+          c.rulesChanged[rule] = (c.rulesChanged[rule] ?? 0) + 1
           c.suspendedByRemoval++
+          this.suspendedNow++
         }
         return
       }
@@ -376,6 +485,15 @@ export class FleetReplay {
       c.suspendedAtEnd = c.statusAtEnd.Suspended ?? 0
     }
     return c
+  }
+
+  /**
+   * How many of the devices are Suspended after the events applied so far (the CPL removals
+   * among them applied to the devices first): what `replay` samples along the event sequence.
+   */
+  suspendedCount(): number {
+    this.suspendForRemovals()
+    return this.suspendedNow
   }
 
   /** The devices, in inventory order, as they are now. */
@@ -411,4 +529,113 @@ export function isBlank(text: string): boolean {
     if (c !== 32 && c !== 9 && c !== 13) return false
   }
   return true
+}
+
+/**
+ * The summary of a replay, as `replay` prints it and writes it to `summary.json`.
+ *
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
+export interface ReplaySummary {
+  readonly edition: Edition
+  readonly devices: {
+    readonly inventory: number
+    readonly suspendedAtStart: number
+    readonly suspendedByRemoval: number
+    readonly restored: number
+    readonly restoredBySr112: number
+    readonly restoredBySr113: number
+    readonly stillSuspended: number
+    readonly firmwareUpdated: number
+    readonly statusAtEnd: Readonly<Record<string, number>>
+  }
+  readonly events: {
+    readonly lines: number
+    readonly blank: number
+    readonly requests: number
+    readonly responses: number
+    readonly cplRemovals: number
+    readonly rejected: number
+  }
+  readonly requests: {
+    readonly authorised: number
+    readonly refusedE5: number
+    readonly refusedE12: number
+    readonly unanswered: number
+  }
+  readonly responses: { readonly applied: number; readonly unsolicited: number }
+  readonly alerts: { readonly N29: number; readonly N52: number }
+  /** What happened, each applied event counted under one outcome (see {@link ReplayOutcomes}). */
+  readonly outcomes: ReplayOutcomes
+  /** How many decisions each rule took, whatever they changed (R4 both restores and, in `baseline`, leaves a device as it was). */
+  readonly decisionsByRule: Readonly<Record<string, number>>
+  /** How many of each rule's decisions changed the device's record. */
+  readonly deviceChangesByRule: Readonly<Record<string, number>>
+  readonly inventory: { readonly lines: number; readonly blank: number; readonly rejected: number }
+  /** The rejected lines (at most `listed` of them; `count` says how many there were). */
+  readonly rejected: { readonly count: number; readonly listed: readonly RejectedLine[] }
+}
+
+/**
+ * Builds the summary from the fleet's counters and its rejected lines (in line order).
+ *
+ * @example
+ * import { FleetReplay, summarise } from 'suspended-device-rules/campaign'
+ *
+ * const replay = new FleetReplay([], { edition: 'baseline' })
+ * const summary = summarise('baseline', replay.finish(), [], 0)
+ * console.log(summary.edition, summary.devices.stillSuspended, summary.rejected.count) // baseline 0 0
+ *
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
+export function summarise(edition: Edition, c: ReplayCounters, rejected: readonly RejectedLine[], rejectedCount: number): ReplaySummary {
+  const byRule = (counts: Record<string, number>): Record<string, number> => {
+    const sorted: Record<string, number> = {}
+    for (const id of Object.keys(counts).sort(byRuleId)) sorted[id] = counts[id] as number
+    return sorted
+  }
+  // in the order of the statuses, whatever order the partitions met them in
+  const statusAtEnd: Record<string, number> = {}
+  for (const status of DeviceStatus.values) if (c.statusAtEnd[status] !== undefined) statusAtEnd[status] = c.statusAtEnd[status]
+  return {
+    edition,
+    devices: {
+      inventory: c.devices,
+      suspendedAtStart: c.suspendedAtStart,
+      suspendedByRemoval: c.suspendedByRemoval,
+      restored: c.restoredBySr112 + c.restoredBySr113,
+      restoredBySr112: c.restoredBySr112,
+      restoredBySr113: c.restoredBySr113,
+      stillSuspended: c.suspendedAtEnd,
+      firmwareUpdated: c.firmwareUpdated,
+      statusAtEnd
+    },
+    events: {
+      lines: c.eventLines,
+      blank: c.blankLines,
+      requests: c.requests,
+      responses: c.responses,
+      cplRemovals: c.cplRemovals,
+      rejected: c.rejectedEventLines
+    },
+    requests: { authorised: c.authorised, refusedE5: c.refusedE5, refusedE12: c.refusedE12, unanswered: c.unanswered },
+    responses: { applied: c.responses - c.unsolicitedResponses, unsolicited: c.unsolicitedResponses },
+    alerts: { N29: c.alertsN29, N52: c.alertsN52 },
+    outcomes: outcomesOf(c),
+    decisionsByRule: byRule(c.rules),
+    deviceChangesByRule: byRule(c.rulesChanged),
+    inventory: { lines: c.inventoryLines, blank: c.inventoryBlankLines, rejected: c.rejectedInventoryLines },
+    rejected: { count: rejectedCount, listed: rejected }
+  }
+}
+
+function byRuleId(a: string, b: string): number {
+  return a[0] === b[0] ? Number(a.slice(1)) - Number(b.slice(1)) : a < b ? -1 : 1
+}
+
+/** Orders rejected lines: inventory first, then events, each by line number. @since 0.1.0 */
+export function compareRejected(a: RejectedLine, b: RejectedLine): number {
+  return a.file === b.file ? a.line - b.line : a.file === 'inventory' ? -1 : 1
 }

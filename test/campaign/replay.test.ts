@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Alert } from '../../src/index.js'
-import { addCounters, emptyCounters, type RejectedLine } from '../../src/campaign/counters.js'
-import { FleetReplay } from '../../src/campaign/replay.js'
+import { addCounters, emptyCounters, FleetReplay, type RejectedLine } from '../../src/campaign/replay.js'
 
 const ID = '00-DB-12-34-56-78-90-A0'
 const OTHER = '00-DB-12-34-56-78-90-A1'

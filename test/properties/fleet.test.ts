@@ -7,8 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
 import { transition, type Alert, type Cpl, type CplEntry, type CplRemoval, type Device, type Edition } from '../../src/index.js'
-import { emptyCounters, type ReplayCounters } from '../../src/campaign/counters.js'
-import { FleetReplay } from '../../src/campaign/replay.js'
+import { emptyCounters, FleetReplay, type ReplayCounters } from '../../src/campaign/replay.js'
 import { createSmi, type SmiAnswer } from '../../src/harness/index.js'
 import * as arb from '../arbitraries.js'
 
@@ -162,7 +161,10 @@ function fold(devices: readonly Device[], cpl: Cpl, edition: Edition, events: re
         // replay counts S1-S2 only for the devices that run the removed firmware (rule S2's "anything else" is not counted)
         const runs = ['manufacturer', 'model', 'firmwareVersion'].every((k) => before[k as keyof Device] === removal[k as keyof CplRemoval])
         if (runs) bump(c.rules, decision.rules[0] as string)
-        if (decision.device !== before) c.suspendedByRemoval++
+        if (decision.device !== before) {
+          c.suspendedByRemoval++
+          bump(c.rulesChanged, decision.rules[0] as string)
+        }
         s.devices.set(before.deviceId, decision.device)
         s.cpl = after
       }
@@ -209,10 +211,14 @@ function fold(devices: readonly Device[], cpl: Cpl, edition: Edition, events: re
     s.awaiting.set(key, waiting - 1)
     const d = r.right.decision
     bump(c.rules, d.rules[0] as string)
-    if (d.device.status !== 'Suspended' && device.status === 'Suspended') {
-      if (d.rules[0] === 'R2') c.restoredBySr112++
-      else c.restoredBySr113++
-    } else if (d.device.firmwareVersion !== device.firmwareVersion) c.firmwareUpdated++
+    if (d.device === device) c.responsesNoChange++
+    else {
+      bump(c.rulesChanged, d.rules[0] as string)
+      if (d.device.status !== 'Suspended' && device.status === 'Suspended') {
+        if (d.rules[0] === 'R2') c.restoredBySr112++
+        else c.restoredBySr113++
+      } else if (d.device.firmwareVersion !== device.firmwareVersion) c.firmwareUpdated++
+    }
     s.devices.set(device.deviceId, d.device)
     for (const a of d.alerts) {
       s.alerts.push(a)
