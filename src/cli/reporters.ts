@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import junitModule, { type Builder } from 'junit-report-builder'
+import { junitXml, type JUnitCase, type JUnitSuite } from './junit.js'
 import { describeFailure, type ScenarioFileResult, type ScenarioResult } from '../scenario/runner.js'
 
 /** What `verify` found in one file: results, or why the file is invalid. */
@@ -81,43 +81,46 @@ export function jsonReport(report: VerifyReport): string {
   return `${JSON.stringify({ passed: report.passed, failed: report.failed, invalid: report.invalid, files }, null, 2)}\n`
 }
 
-// The package is CommonJS (`module.exports = builder`) while its types declare an ES default
-// export: take whichever the module system handed us.
-const junit: Builder = ((junitModule as unknown as { default?: Builder }).default ?? junitModule) as unknown as Builder
-
 /**
  * The JUnit XML report: a test suite per file, a test case per scenario (class name: the file;
  * name: id and description), a failure per failed scenario, an error per invalid file.
  */
 export function junitReport(report: VerifyReport): string {
-  const builder = junit.newBuilder()
-  builder.name('suspended-device-rules verify')
-  for (const f of report.files) {
-    const suite = builder.testSuite().name(f.file)
-    if (!f.valid) {
-      suite
-        .testCase()
-        .className(f.file)
-        .name('scenario file structure')
-        .error(f.messages[0] ?? 'invalid scenario file', 'InvalidScenarioFile', f.messages.join('\n'))
-      continue
-    }
-    for (const s of f.result.scenarios) {
-      const tc = suite.testCase().className(f.file).name(`${s.id}: ${s.description}`).property('edition', s.edition)
-      if (s.failure !== undefined) {
-        tc.failure(describeFailure(s.failure, s.stepCount), 'ScenarioFailed')
-        tc.standardOutput(
-          s.steps
-            .map(
-              (st) =>
-                `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`
-            )
-            .join('\n')
-        )
-      }
-    }
-  }
-  return `${builder.build()}\n`
+  const suites: JUnitSuite[] = report.files.map((f) =>
+    f.valid
+      ? {
+          name: f.file,
+          cases: f.result.scenarios.map(
+            (s): JUnitCase => ({
+              classname: f.file,
+              name: `${s.id}: ${s.description}`,
+              properties: [['edition', s.edition]],
+              ...(s.failure === undefined
+                ? {}
+                : {
+                    failure: { message: describeFailure(s.failure, s.stepCount), type: 'ScenarioFailed' },
+                    systemOut: s.steps
+                      .map(
+                        (st) =>
+                          `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`
+                      )
+                      .join('\n')
+                  })
+            })
+          )
+        }
+      : {
+          name: f.file,
+          cases: [
+            {
+              classname: f.file,
+              name: 'scenario file structure',
+              error: { message: f.messages[0] ?? 'invalid scenario file', type: 'InvalidScenarioFile', details: f.messages.join('\n') }
+            }
+          ]
+        }
+  )
+  return junitXml('suspended-device-rules verify', suites)
 }
 
 export function render(name: ReporterName, report: VerifyReport): string {
