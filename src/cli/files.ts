@@ -8,7 +8,7 @@ import { constants, existsSync, statSync, type Stats } from 'node:fs'
 import { lstat, open, readdir, readlink, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { decodeUtf8, parseJsonText } from '../internal/json.js'
+import { decodeUtf8, excerpt, parseJsonText } from '../internal/json.js'
 import type { CliIO } from './io.js'
 
 /** The name standard input is reported under. */
@@ -58,7 +58,8 @@ const why = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 /**
  * Parses the bytes of a JSON input strictly (see src/internal/json.ts): UTF-8 only (one leading
  * byte order mark accepted and dropped, in every command), no key twice in an object, nesting at
- * most 512 deep. Every refusal names the file, the line and what was expected.
+ * most 512 deep. Every refusal is `FILE:LINE:COLUMN: what is wrong; what was expected`, followed by
+ * the line with a caret under the place.
  */
 export function parseJson(bytes: Uint8Array | string, name: string): Read<unknown> {
   let text: string
@@ -70,8 +71,13 @@ export function parseJson(bytes: Uint8Array | string, name: string): Read<unknow
   }
   const parsed = parseJsonText(text)
   if (parsed.ok) return ok(parsed.value)
-  const at = `${name}: line ${parsed.line}, column ${parsed.column}`
-  return fail(parsed.kind === 'syntax' ? `${at}: is not valid JSON: ${parsed.reason}` : `${at}: ${parsed.reason}`)
+  // FILE:LINE:COLUMN, as compilers and editors write it (a terminal or an editor jumps there),
+  // then the line itself with a caret under the place
+  const at = `${name}:${parsed.line}:${parsed.column}`
+  return fail(
+    parsed.kind === 'syntax' ? `${at}: invalid JSON: ${parsed.reason}` : `${at}: ${parsed.reason}`,
+    ...excerpt(text, parsed.offset)
+  )
 }
 
 /** What a file that is not a regular file is, in words. */

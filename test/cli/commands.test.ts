@@ -51,7 +51,7 @@ describe('authorise', () => {
     [
       'a file that is not JSON',
       ['--device', 'device.json', '--request', '-'],
-      '<stdin>: line 1, column 2: is not valid JSON: the text ends too early in an object'
+      '<stdin>:1:2: invalid JSON: the text ends too early in an object'
     ],
     [
       'standard input given twice',

@@ -53,7 +53,7 @@ describe('verify', () => {
       'a file that is not JSON',
       { 'x.json': '{ "scenarios": [' },
       ['x.json'],
-      /^x\.json: line 1, column 17: is not valid JSON: the text ends too early; expected a JSON value .+$/m
+      /^x\.json:1:17: invalid JSON: the text ends too early; expected a JSON value .+$/m
     ],
     [
       'a path that does not exist',
@@ -123,6 +123,28 @@ describe('verify', () => {
       '<testsuites name="suspended-device-rules verify" tests="1" failures="0"'
     )
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed')
+  })
+
+  it('names a JSON syntax error once, as FILE:LINE:COLUMN, with the line and a caret under the place', async () => {
+    const r = await cli(['verify', 'bad.json'], { cwd: folder({ 'bad.json': '{\n  "scenarios": [\n    { "id": "x", }\n  ]\n}\n' }) })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      [
+        'bad.json:3:18: invalid JSON: unexpected "}" in an object; expected a key (a string in double quotes)',
+        '  3 |     { "id": "x", }',
+        '    |                  ^',
+        '1 scenario file is invalid',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('creates the folders --output names (the README\'s CI example on a fresh checkout)', async () => {
+    const dir = folder({ 'a.json': contractExample })
+    const r = await cli(['verify', 'a.json', '--reporter', 'junit', '--output', 'reports/ci/scenarios.xml'], { cwd: dir })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(readFileSync(join(dir, 'reports/ci/scenarios.xml'), 'utf8')).toContain('<testsuites name="suspended-device-rules verify" tests="1"')
   })
 
   it('refuses an unknown reporter with exit 2', async () => {

@@ -3,8 +3,8 @@
  *
  * @internal
  */
-import { writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { DEFAULT_EDITION, type Edition } from '../../Edition.js'
 import { runScenario, type ScenarioFileResult } from '../../scenario/runner.js'
@@ -37,7 +37,7 @@ export function register(program: Command, ctx: CommandContext): void {
         .choices(REPORTERS)
         .default('text')
     )
-    .option('--output <file>', 'write the report to this file; the text report then still goes to standard output')
+    .option('--output <file>', 'write the report to this file (its folders are created); the text report then still goes to standard output')
     .addOption(editionOption('run only the scenarios of this edition'))
     .action(async (paths: string[], opts: VerifyOptions) => ctx.setExitCode(await verify(paths, opts, ctx)))
 }
@@ -84,6 +84,8 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
   } else {
     const target = resolve(ctx.io.cwd, opts.output)
     try {
+      // the folders it names are created: `--output reports/scenarios.xml` works on a fresh checkout
+      await mkdir(dirname(target), { recursive: true })
       await writeFile(target, text, 'utf8')
     } catch (e) {
       invalid(ctx, [`--output ${describeWriteError(e, displayName(target, ctx.io.cwd), 'a file the report can be written to')}`])
