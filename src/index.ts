@@ -98,9 +98,11 @@ export {
 } from './scenario/format.js'
 export {
   describeFailure,
+  describeMismatch,
   runScenarioFile,
   runScenarios,
   type Mismatch,
+  type NotRunStep,
   type RunOptions,
   type ScenarioFileResult,
   type ScenarioResult,

@@ -8,9 +8,10 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Alert } from '../Alert.js'
 import type { AuthorisationDecision, CplRemovalDecision, ResponseDecision } from '../Decision.js'
+import { DeviceShape } from '../Device.js'
 import { DEFAULT_EDITION, type Edition } from '../Edition.js'
 import { isRecord } from '../internal/codec.js'
-import { clip, renderValue, type InputError } from '../InputError.js'
+import { clip, inputError, renderValue, type InputError, type Issue } from '../InputError.js'
 import type { RuleId } from '../rules/Rule.js'
 import { transition, type DeviceEvent, type DeviceState } from '../transition.js'
 import {
@@ -112,8 +113,28 @@ export interface ScenarioResult {
   readonly steps: readonly StepResult[]
   /** The step that failed, if one did. */
   readonly failure?: StepResult
+  /**
+   * The steps after a failed one, which were not run (they would start from a state the scenario
+   * did not mean); empty when every step ran. @since 0.2.0
+   */
+  readonly notRun: readonly NotRunStep[]
   /** How many steps the scenario has. */
   readonly stepCount: number
+}
+
+/**
+ * A step that was not run because an earlier step of its scenario failed.
+ *
+ * @since 0.2.0
+ */
+export interface NotRunStep {
+  /** Position in the scenario, from 0. */
+  readonly index: number
+  /** Where the step is in its file: `scenarios[2].steps[3]`. */
+  readonly path: string
+  readonly kind: StepKind
+  /** The step in words, as {@link StepResult.label}. */
+  readonly label: string
 }
 
 /**
@@ -157,9 +178,13 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
   for (let i = 0; i < scenario.steps.length; i++) {
     const step = scenario.steps[i] as Step
     const { outcome, next } = executeStep(step, state, edition)
-    const result = checkStep(step, i, `${path}.steps[${i}]`, state, outcome)
+    const where = { scenario, scenarioPath: path, stepPath: `${path}.steps[${i}]`, state }
+    const result = checkStep(step, i, `${path}.steps[${i}]`, state, locate(outcome, where))
     steps.push(result)
     if (!result.passed) {
+      const notRun = scenario.steps.slice(i + 1).map(
+        (later, k): NotRunStep => ({ index: i + 1 + k, path: `${path}.steps[${i + 1 + k}]`, kind: stepKind(later), label: stepLabel(later) })
+      )
       return {
         file,
         id: scenario.id,
@@ -169,12 +194,52 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
         passed: false,
         steps,
         failure: result,
+        notRun,
         stepCount: scenario.steps.length
       }
     }
     state = next
   }
-  return { file, id: scenario.id, description: scenario.description, edition, path, passed: true, steps, stepCount: scenario.steps.length }
+  return {
+    file,
+    id: scenario.id,
+    description: scenario.description,
+    edition,
+    path,
+    passed: true,
+    steps,
+    notRun: [],
+    stepCount: scenario.steps.length
+  }
+}
+
+/**
+ * The library names a bad field by its place in the argument it was given (`device.status`); a
+ * scenario's author looks for it in the file. Where the argument is the scenario's own `given`
+ * device or CPL, or the step's input, the path is rewritten to its place in the file:
+ * `scenarios[0].given.device.status`, `scenarios[0].steps[1].response.firmwareVersion`.
+ */
+function locate(
+  outcome: StepOutcome,
+  where: { readonly scenario: Scenario; readonly scenarioPath: string; readonly stepPath: string; readonly state: ScenarioState }
+): StepOutcome {
+  if (outcome.tag !== 'error') return outcome
+  const roots: Record<string, string | undefined> = {
+    request: `${where.stepPath}.request`,
+    response: `${where.stepPath}.response`,
+    removal: `${where.stepPath}.cplRemoval`,
+    device: where.state.device === where.scenario.given.device ? `${where.scenarioPath}.given.device` : undefined,
+    cpl: where.scenario.given.cpl !== undefined && where.state.cpl === where.scenario.given.cpl ? `${where.scenarioPath}.given.cpl` : undefined
+  }
+  const issues = outcome.error.issues.map((issue): Issue => {
+    const root = /^[A-Za-z]+/.exec(issue.path)?.[0] ?? ''
+    const place = Object.prototype.hasOwnProperty.call(roots, root) ? roots[root] : undefined
+    if (place === undefined) return issue
+    const path = place + issue.path.slice(root.length)
+    const message = issue.message.startsWith(`${issue.path}: `) ? `${path}: ${issue.message.slice(issue.path.length + 2)}` : issue.message
+    return { ...issue, path, message }
+  })
+  return { ...outcome, error: inputError(issues) }
 }
 
 /**
@@ -249,6 +314,9 @@ export function runScenarioFile(json: unknown, file: string, options?: RunOption
 
 const NO_ALERTS: readonly Alert[] = []
 
+/** The fields of a device record (others are allowed, and kept). */
+const DEVICE_FIELDS: readonly string[] = Object.keys({ ...DeviceShape.required, ...DeviceShape.optional })
+
 function checkStep(step: Step, index: number, path: string, before: ScenarioState, outcome: StepOutcome): StepResult {
   const expect: StepExpectation = step.expect ?? {}
   const kind = stepKind(step)
@@ -258,7 +326,16 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   const base = { index, path, kind, label, expected, happened }
   if (outcome.tag === 'error') {
     const mismatches: Mismatch[] =
-      expect.error === true ? [] : [{ subject: 'error', expected: 'a decision', actual: `the input was refused: ${outcome.error.message}` }]
+      expect.error === true
+        ? []
+        : [
+            {
+              subject: 'error',
+              expected: 'a decision',
+              actual: `refused as invalid: ${outcome.error.message}`,
+              items: { expected: [], actual: outcome.error.issues.map((i) => i.message) }
+            }
+          ]
     return { ...base, passed: mismatches.length === 0, rules: [], mismatches, error: outcome.error }
   }
   const rules = outcome.decision.rules
@@ -288,7 +365,7 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
     if (!deepEqual(before.device, after))
       mismatches.push({ subject: 'device', expected: 'unchanged', actual: describeChange(before.device, after) })
   } else {
-    mismatches.push(...fieldMismatches('device', expect.device, after))
+    mismatches.push(...fieldMismatches('device', expect.device, after, DEVICE_FIELDS))
   }
   if (expect.rules !== undefined && !sameSet(expect.rules, rules)) {
     mismatches.push({ subject: 'rules', expected: expect.rules.join(', '), actual: rules.length === 0 ? 'none' : rules.join(', ') })
@@ -297,13 +374,31 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   const wanted = expect.alerts ?? []
   const { unmatchedExpected, unmatchedEmitted } = matchAlerts(wanted, emitted)
   if (unmatchedExpected.length > 0 || unmatchedEmitted.length > 0) {
-    const parts: string[] = []
-    if (unmatchedExpected.length > 0) parts.push(`no emitted alert matched ${unmatchedExpected.map(renderAlert).join(', ')}`)
-    if (unmatchedEmitted.length > 0) parts.push(`unexpected ${unmatchedEmitted.map(renderAlert).join(', ')}`)
+    // every alert once: in full where it did not match (what to look at), shortly where it did
+    // every alert once and short; where an expected and an emitted alert of the same code and
+    // recipient failed to match, only the fields in which they differ
+    const missing = new Map<unknown, string>(unmatchedExpected.map((a) => [a, `${renderAlert(a)} (not emitted)`]))
+    const unexpected = new Map<unknown, string>(unmatchedEmitted.map((a) => [a, `${renderAlert(a)} (not expected)`]))
+    const paired = new Set<unknown>()
+    for (const p of unmatchedExpected) {
+      const e = unmatchedEmitted.find(
+        (a) => !paired.has(a) && isRecord(a) && (p.code == null || p.code === a.code) && (p.recipient == null || p.recipient === a.recipient)
+      )
+      if (e === undefined) continue
+      const fields = fieldMismatches('', p as JsonObject, e).map((m) => ({ ...m, subject: m.subject.slice(1) }))
+      // (none differ when the two matched, but each was needed for another: then both stay whole)
+      if (fields.length === 0) continue
+      paired.add(e)
+      missing.set(p, `${shortAlert(e)} with ${fields.map((m) => `${m.subject} ${m.expected}`).join(', ')} (not emitted)`)
+      unexpected.set(e, `${shortAlert(e)} with ${fields.map((m) => `${m.subject} ${m.actual}`).join(', ')} (not expected)`)
+    }
+    const expectedItems = wanted.map((a) => missing.get(a) ?? shortAlert(a))
+    const actualItems = emitted.map((a) => unexpected.get(a) ?? shortAlert(a))
     mismatches.push({
       subject: 'alerts',
-      expected: wanted.length === 0 ? 'none' : wanted.map(renderAlert).join(', '),
-      actual: `${emitted.length === 0 ? 'none' : emitted.map(renderAlert).join(', ')} (${parts.join('; ')})`
+      expected: expectedItems.length === 0 ? 'none' : expectedItems.join(', '),
+      actual: actualItems.length === 0 ? 'none' : actualItems.join(', '),
+      items: { expected: expectedItems, actual: actualItems }
     })
   }
   return { ...base, passed: mismatches.length === 0, rules, mismatches }
@@ -370,8 +465,11 @@ export function describeOutcome(outcome: StepOutcome, deviceBefore: unknown): st
 
 const RECIPIENT_SHORT: Readonly<Record<string, string>> = { ResponsibleImportSupplier: 'RIS', ResponsibleNetworkOperator: 'RNO' }
 
-/** `N29 to RIS`: an emitted alert in a few characters. */
-const shortAlert = (a: Alert): string => `${a.code} to ${RECIPIENT_SHORT[a.recipient] ?? a.recipient}`
+/** `N29 to RIS`: an alert (or an expected one naming its code and recipient) in a few characters. */
+function shortAlert(a: unknown): string {
+  if (!isRecord(a) || typeof a.code !== 'string' || typeof a.recipient !== 'string') return renderAlert(a)
+  return `${a.code} to ${RECIPIENT_SHORT[a.recipient] ?? clip(a.recipient)}`
+}
 
 /** How a device record changed: `status "Suspended" → "Commissioned", statusBeforeSuspension removed`. */
 export function describeChange(before: unknown, after: unknown): string {
@@ -408,11 +506,26 @@ export function describeChange(before: unknown, after: unknown): string {
  * @since 0.1.0
  */
 export function describeFailure(step: StepResult, stepCount: number): string {
-  const what = step.mismatches
-    .map((m) =>
-      m.subject === 'error' ? `expected ${m.expected}, got ${m.actual}` : `expected ${m.subject} ${m.expected}, got ${m.actual}`
-    )
-    .join('; ')
+  const what = step.mismatches.map(describeMismatch).join('; ')
   const by = step.rules.length > 0 ? ` (decided by ${step.rules.join(', ')})` : ''
   return `step ${step.index + 1} of ${stepCount}, ${step.label}: ${what}${by}`
+}
+
+/**
+ * One mismatch in words: `expected outcome Authorised, got Rejected E5`. An input the library
+ * refused, where the scenario expected a decision, says so plainly and what to write if the
+ * refusal is the point of the step.
+ *
+ * @example
+ * import { describeMismatch } from 'suspended-device-rules'
+ *
+ * console.log(describeMismatch({ subject: 'device.status', expected: '"Commissioned"', actual: '"Suspended"' }))
+ * // expected device.status "Commissioned", got "Suspended"
+ *
+ * @since 0.2.0
+ */
+export function describeMismatch(m: Mismatch): string {
+  if (m.subject !== 'error') return `expected ${m.subject} ${m.expected}, got ${m.actual}`
+  if (m.expected === 'a decision') return `the input was ${m.actual} (a step meant to show a refusal expects { "error": true })`
+  return `expected ${m.expected}, got ${m.actual}`
 }

@@ -131,13 +131,50 @@ describe('diff', () => {
       'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 5 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
     )
     expect(r.stdout).not.toContain('pia-2.1-critical-requests-authorised')
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ of \d+ steps differ, in \d+ of \d+ journeys$/)
+    expect(r.stdout.trimEnd().split('\n').slice(-2)).toEqual([
+      expect.stringMatching(/^\d+ steps of \d+, in \d+ of \d+ journeys, decide differently$/),
+      'A journey is a starting state and its steps, counted once however many editions it is written for. diff runs its inputs in both editions and does not check what the scenarios expect: verify does that.'
+    ])
+  })
+
+  it('summarises the kinds of difference with --summary, in a few lines', async () => {
+    const r = await cli(['diff', '--summary'])
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^What SECMP0105 changes: \d+ steps of \d+, in \d+ of \d+ journeys, decide differently:$/)
+    expect(lines).toContain('    7 × SR11.2 request: baseline Rejected E5 (A7); SECMP0105 Authorised (A6)')
+    expect(lines).toContain('    1 × CPL removal: baseline leaves the device unchanged (S2); SECMP0105 suspends the device (S1)')
+    expect(lines.at(-1)).toBe('Every differing step, with what each edition did: diff without --summary.')
+    expect(lines.length).toBeLessThan(15)
   })
 
   it('exits 2 for an invalid scenario file', async () => {
     const r = await cli(['diff', 'x.json'], { cwd: folder({ 'x.json': { scenarios: [] } }) })
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe('x.json: scenarios: is empty; expected a list of at least one scenario\n')
+    expect(r.stderr).toBe(
+      'x.json: scenarios: is empty; expected a list of at least one scenario\n1 scenario file is invalid; the differences above leave it out\n'
+    )
+  })
+
+  it('goes on past an invalid file and a missing path, comparing the others, and exits 2 at the end', async () => {
+    const journey = {
+      scenarios: [
+        {
+          id: 'read',
+          description: 'SR11.2 to a Suspended device',
+          given: { device: suspendedEsme },
+          steps: [{ request: { serviceReferenceVariant: '11.2', commandVariant: 1 } }]
+        }
+      ]
+    }
+    const r = await cli(['diff', 'bad.json', 'missing.json', 'good.json'], { cwd: folder({ 'bad.json': '{', 'good.json': journey }) })
+    expect(r.code).toBe(2)
+    expect(r.stdout).toContain(
+      'read (good.json)\n  step 1 of 1, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
+    )
+    expect(r.stderr).toContain('bad.json:1:2: invalid JSON: the text ends too early')
+    expect(r.stderr).toContain('missing.json: no such file or directory')
+    expect(r.stderr).toContain('2 scenario files are invalid; the differences above leave them out')
   })
 })
 

@@ -99,7 +99,7 @@ describe('verify follows symbolic links (a linked file or folder is never skippe
 describe('no false green: a run in which nothing ran is not a success', () => {
   it('exits 2 and says why when no scenario is of the edition asked for', async () => {
     const dir = folder({ 'x.json': passing })
-    const r = await cli(['verify', 'x.json', '--edition', 'baseline'], { cwd: dir })
+    const r = await cli(['verify', 'x.json', '--only-edition', 'baseline'], { cwd: dir })
     expect(r.code).toBe(2)
     expect(r.stderr).toBe(
       'no scenario ran: none of the 1 scenario in the 1 file given is of edition baseline; expected at least one scenario to run\n'
@@ -107,17 +107,17 @@ describe('no false green: a run in which nothing ran is not a success', () => {
   })
 
   it('still exits 0 when the edition asked for has scenarios', async () => {
-    const r = await cli(['verify', 'x.json', '--edition', 'SECMP0105'], { cwd: folder({ 'x.json': passing }) })
+    const r = await cli(['verify', 'x.json', '--only-edition', 'SECMP0105'], { cwd: folder({ 'x.json': passing }) })
     expect(r.code).toBe(0)
   })
 
   it.each([
-    ['verify', []],
-    ['authorise', ['--device', 'device.json', '--request', 'request.json']],
-    ['process', ['--device', 'device.json', '--response', 'response.json', '--cpl', 'cpl.json']],
-    ['table', []]
-  ])('exits 2 for an --edition that is not an edition (%s)', async (command, args) => {
-    const r = await cli([command, ...args, '--edition', 'secmp0105'], { cwd: inputs() })
+    ['verify', [], '--only-edition'],
+    ['authorise', ['--device', 'device.json', '--request', 'request.json'], '--edition'],
+    ['process', ['--device', 'device.json', '--response', 'response.json', '--cpl', 'cpl.json'], '--edition'],
+    ['table', [], '--edition']
+  ])('exits 2 for an edition option that is not an edition (%s %s)', async (command, args, option) => {
+    const r = await cli([command, ...args, option, 'secmp0105'], { cwd: inputs() })
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("argument 'secmp0105' is invalid. Allowed choices are baseline, SECMP0105.")
   })

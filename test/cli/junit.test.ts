@@ -17,7 +17,12 @@ const unescape = (s: string): string =>
 
 /** Characters XML 1.0 allows (the Char production), over UTF-16 code points. */
 const xmlChar = (cp: number): boolean =>
-  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+  cp === 0x9 ||
+  cp === 0xa ||
+  cp === 0xd ||
+  (cp >= 0x20 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd) ||
+  (cp >= 0x10000 && cp <= 0x10ffff)
 
 describe('the JUnit XML writer', () => {
   it('writes suites, cases, properties, a failure and an error with their counts', () => {
@@ -35,7 +40,10 @@ describe('the JUnit XML writer', () => {
           { classname: 'a.json', name: 's2: two' }
         ]
       },
-      { name: 'bad.json', cases: [{ classname: 'bad.json', name: 'structure', error: { message: 'm1', type: 'Invalid', details: 'm1\nm2' } }] }
+      {
+        name: 'bad.json',
+        cases: [{ classname: 'bad.json', name: 'structure', error: { message: 'm1', type: 'Invalid', details: 'm1\nm2' } }]
+      }
     ])
     expect(xml).toBe(
       [
