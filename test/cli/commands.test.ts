@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { rules } from '../../src/index.js'
+import { formatCitation, rules } from '../../src/index.js'
 import { cpl, readFirmware, readFirmwareResponse, suspendedEsme } from '../scenario/fixtures.js'
 import { cli, folder } from './fakeIO.js'
 
@@ -28,6 +28,13 @@ describe('authorise', () => {
       stdin: '{"serviceReferenceVariant":"2.2","commandVariant":1}'
     })
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'Rejected', rules: ['A7'] })
+  })
+
+  it('carries the reason and the citations of the rules that decided, with their quotes', async () => {
+    const r = await cli(['authorise', '--device', 'device.json', '--request', 'request.json', '--edition', 'baseline'], { cwd: inputs() })
+    const out = JSON.parse(r.stdout)
+    expect(out.reason).toEqual(expect.any(String))
+    expect(out.citations[0]).toEqual({ rule: 'A7', source: 'PIA §2.1', quote: expect.stringContaining('E5') })
   })
 
   it('exits 2 for an invalid input, naming the file, the path and what was expected', async () => {
@@ -72,11 +79,18 @@ describe('authorise', () => {
 })
 
 describe('process', () => {
-  it('prints { device, alerts, rules, edition } as JSON', async () => {
+  it('prints { device, alerts, rules, edition, reason, citations } as JSON: what a reviewer reads', async () => {
     const r = await cli(['process', '--device', 'device.json', '--response', 'response.json', '--cpl', 'cpl.json'], { cwd: inputs() })
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
-    expect(Object.keys(out)).toEqual(['device', 'alerts', 'rules', 'edition'])
+    expect(Object.keys(out)).toEqual(['device', 'alerts', 'rules', 'edition', 'reason', 'citations'])
+    expect(out.reason).toEqual(expect.any(String))
+    expect(out.reason.length).toBeGreaterThan(10)
+    const r2 = rules.find((x) => x.id === 'R2')!
+    expect(out.citations).toEqual(
+      r2.citations.map((c) => ({ rule: 'R2', source: formatCitation(c), ...(c.quote === undefined ? {} : { quote: c.quote }) }))
+    )
+    expect(out.citations.some((c: { source: string; quote?: string }) => c.source.startsWith('PIA §') && c.quote !== undefined)).toBe(true)
     expect(out).toMatchObject({ device: { status: 'Commissioned', firmwareVersion: '0102AB00' }, rules: ['R2'], edition: 'SECMP0105' })
     expect(out.alerts.map((a: { code: string }) => a.code)).toEqual(['N29', 'N29'])
   })
