@@ -49,7 +49,11 @@ export interface RuleCitation {
  */
 export function citationsOf(ids: readonly RuleId[]): RuleCitation[] {
   return ids.flatMap((rule) =>
-    (ruleById(rule)?.citations ?? []).map((c) => ({ rule, source: formatCitation(c), ...(c.quote === undefined ? {} : { quote: c.quote }) }))
+    (ruleById(rule)?.citations ?? []).map((c) => ({
+      rule,
+      source: formatCitation(c),
+      ...(c.quote === undefined ? {} : { quote: c.quote })
+    }))
   )
 }
 

@@ -278,8 +278,8 @@ async function jsonFilesUnder(
           problem(
             name,
             `${name}: ${target === undefined ? 'leads' : 'is a symbolic link'} back to ${loop.name}, a folder that encloses it` +
-            `${target === undefined && via !== undefined ? ` (through the symbolic link ${via})` : ''}: a loop that following would never end; ` +
-            'expected links that do not lead back into an enclosing folder'
+              `${target === undefined && via !== undefined ? ` (through the symbolic link ${via})` : ''}: a loop that following would never end; ` +
+              'expected links that do not lead back into an enclosing folder'
           )
         )
         continue

@@ -41,7 +41,13 @@ function sectionKey(section: string): number[] {
   if (section === OTHER_SECTION) return [Infinity]
   const m = /§(\d+)((?:\.\d+)*)(?: Req (\d+))?/.exec(section)
   if (m === null) return [Infinity]
-  const parts = [Number(m[1]), ...(m[2] ?? '').split('.').filter((p) => p !== '').map(Number)]
+  const parts = [
+    Number(m[1]),
+    ...(m[2] ?? '')
+      .split('.')
+      .filter((p) => p !== '')
+      .map(Number)
+  ]
   // a requirement of §3 comes after §3 itself and before §3.1
   return m[3] === undefined ? [...parts, 0] : [...parts, 0.5, Number(m[3])]
 }
@@ -84,7 +90,7 @@ function differences(scenario: Scenario | undefined, file: string): ReadonlyMap<
 const other = (e: Edition): Edition => (e === 'baseline' ? 'SECMP0105' : 'baseline')
 
 function rulesCell(rules: readonly RuleId[]): string {
-  return rules.length === 0 ? '<span class="muted">none</span>' : rules.map((r) => `<a class="rule" href="#rule-${h(r)}">${h(r)}</a>`).join(' ')
+  return rules.length === 0 ? '<span class="muted">none</span>' : rules.map((r) => `<code class="rule">${h(r)}</code>`).join(' ')
 }
 
 /** The rules that decided a scenario's steps, each with its effect in the scenario's edition and its citations. */
@@ -95,10 +101,7 @@ function rulesBlock(ids: readonly RuleId[], edition: Edition): string {
     if (r === undefined) return `<li><b>${h(id)}</b></li>`
     const effect = r.effect[edition]
     const cites = r.citations
-      .map(
-        (c) =>
-          `<li><span class="cite">${h(formatCitation(c))}</span>${c.quote === undefined ? '' : ` <q>${h(c.quote)}</q>`}</li>`
-      )
+      .map((c) => `<li><span class="cite">${h(formatCitation(c))}</span>${c.quote === undefined ? '' : ` <q>${h(c.quote)}</q>`}</li>`)
       .join('')
     return (
       `<li><b>${h(id)}</b> ${h(r.condition)}${effect === undefined ? '' : ` → <i>${h(effect)}</i>`}` +
@@ -116,7 +119,10 @@ function scenarioHtml(x: Shown): string {
   for (const st of s.steps) {
     const d = diffs.get(st.index)
     const theirs = d === undefined ? undefined : d[otherEdition]
-    const mismatches = st.mismatches.length === 0 ? '' : `<ul class="mismatches">${st.mismatches.map((m) => `<li>${h(describeMismatch(m))}</li>`).join('')}</ul>`
+    const mismatches =
+      st.mismatches.length === 0
+        ? ''
+        : `<ul class="mismatches">${st.mismatches.map((m) => `<li>${h(describeMismatch(m))}</li>`).join('')}</ul>`
     rows.push(
       `<tr class="step ${st.passed ? 'pass' : 'fail'}${theirs === undefined ? '' : ' differs'}">` +
         `<td>${st.index + 1}</td><td>${h(st.label)}</td><td>${h(st.expected)}</td>` +
@@ -153,7 +159,7 @@ code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .counts { display: flex; gap: 1rem; margin: .75rem 0; }
 .count { padding: .4rem .8rem; border-radius: 6px; border: 1px solid #d0d7de; }
 .count b { font-size: 1.3rem; display: block; }
-.count.failed b { color: var(--fail); } .count.passed b { color: var(--pass); }
+.count.passed b { color: var(--pass); } .count.failed.some b, .count.invalid-files.some b { color: var(--fail); }
 .badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 1px 6px; border-radius: 10px; color: #fff; }
 .badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
 .badge.differs { background: #9a6700; }
@@ -172,9 +178,9 @@ tr.notrun td { color: var(--muted); font-style: italic; }
 ul.mismatches { margin: .25rem 0 0; padding-left: 1.1rem; color: var(--fail); }
 .rules ul { margin: 0; padding-left: 1.1rem; } .rules q { color: #3b4048; font-style: italic; }
 ul.cites { list-style: square; } .cite { font-weight: 600; }
-a.rule { font: 12px ui-monospace, monospace; }
-.invalid { border: 1px solid var(--fail); border-radius: 6px; padding: .5rem; background: #ffebe9; }
-.invalid pre { white-space: pre-wrap; margin: .25rem 0; }
+code.rule { font-size: 12px; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 4px; padding: 0 3px; }
+section.invalid { border: 1px solid var(--fail); border-radius: 6px; padding: .5rem; background: #ffebe9; }
+section.invalid pre { white-space: pre-wrap; margin: .25rem 0; }
 .toolbar { position: sticky; top: 0; background: #fff; padding: .5rem 0; border-bottom: 1px solid #d0d7de; display: flex; gap: .5rem; flex-wrap: wrap; }
 button { font: inherit; padding: 2px 10px; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
 button[aria-pressed="true"] { background: #0969da; color: #fff; border-color: #0969da; }
@@ -247,8 +253,8 @@ export function htmlReport(report: VerifyReport): string {
       'A step marked <span class="badge differs">differs</span> is decided differently by the other edition (what SECMP0105 changes).</p>',
     '<div class="counts">' +
       `<div class="count passed" id="count-passed"><b>${report.passed}</b>passed</div>` +
-      `<div class="count failed" id="count-failed"><b>${report.failed}</b>failed</div>` +
-      `<div class="count invalid" id="count-invalid"><b>${report.invalid}</b>invalid files</div>` +
+      `<div class="count failed${report.failed > 0 ? ' some' : ''}" id="count-failed"><b>${report.failed}</b>failed</div>` +
+      `<div class="count invalid-files${report.invalid > 0 ? ' some' : ''}" id="count-invalid"><b>${report.invalid}</b>invalid files</div>` +
       '</div>',
     '<nav class="toolbar">' +
       '<button data-filter="all" aria-pressed="true">all</button>' +

@@ -28,8 +28,9 @@ export interface JUnitSuite {
 }
 
 /** Characters XML 1.0 cannot carry (Char production, §2.2), including unpaired surrogates. */
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- the control characters are what it finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 const visible = (s: string): string => s.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
 
@@ -86,7 +87,10 @@ const counts = (cases: readonly JUnitCase[]): Array<readonly [string, number]> =
 
 /** The JUnit XML document of `suites`, under a `<testsuites>` named `name`, with a final newline. */
 export function junitXml(name: string, suites: readonly JUnitSuite[]): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs([['name', name], ...counts(suites.flatMap((s) => s.cases))])}>`]
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs([['name', name], ...counts(suites.flatMap((s) => s.cases))])}>`
+  ]
   for (const s of suites) {
     const open = `  <testsuite${attrs([['name', s.name], ...counts(s.cases)])}`
     if (s.cases.length === 0) {

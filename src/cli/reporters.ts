@@ -63,7 +63,9 @@ export function failureLines(s: ScenarioResult): string[] {
   }
   if (f.rules.length > 0) lines.push(`  decided by ${f.rules.join(', ')}`)
   if (s.notRun.length > 0)
-    lines.push(`not run: ${s.notRun.map((n) => `step ${n.index + 1}, ${n.label}`).join('; ')} (they would start from a state the scenario did not mean)`)
+    lines.push(
+      `not run: ${s.notRun.map((n) => `step ${n.index + 1}, ${n.label}`).join('; ')} (they would start from a state the scenario did not mean)`
+    )
   return lines
 }
 
@@ -160,25 +162,23 @@ export function junitReport(report: VerifyReport): string {
     f.valid
       ? {
           name: f.file,
-          cases: f.result.scenarios.map(
-            (s): JUnitCase => ({
-              classname: f.file,
-              name: `${s.id}: ${s.description}`,
-              properties: [['edition', s.edition]],
-              ...(s.failure === undefined
-                ? {}
-                : {
-                    failure: { message: describeFailure(s.failure, s.stepCount), type: 'ScenarioFailed' },
-                    systemOut: s.steps
-                      .map(
-                        (st) =>
-                          `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`
-                      )
-                      .concat(s.notRun.map((n) => `step ${n.index + 1} not run: ${n.label}`))
-                      .join('\n')
-                  })
-            })
-          )
+          cases: f.result.scenarios.map((s): JUnitCase => ({
+            classname: f.file,
+            name: `${s.id}: ${s.description}`,
+            properties: [['edition', s.edition]],
+            ...(s.failure === undefined
+              ? {}
+              : {
+                  failure: { message: describeFailure(s.failure, s.stepCount), type: 'ScenarioFailed' },
+                  systemOut: s.steps
+                    .map(
+                      (st) =>
+                        `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`
+                    )
+                    .concat(s.notRun.map((n) => `step ${n.index + 1} not run: ${n.label}`))
+                    .join('\n')
+                })
+          }))
         }
       : {
           name: f.file,

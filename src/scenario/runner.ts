@@ -182,9 +182,14 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
     const result = checkStep(step, i, `${path}.steps[${i}]`, state, locate(outcome, where))
     steps.push(result)
     if (!result.passed) {
-      const notRun = scenario.steps.slice(i + 1).map(
-        (later, k): NotRunStep => ({ index: i + 1 + k, path: `${path}.steps[${i + 1 + k}]`, kind: stepKind(later), label: stepLabel(later) })
-      )
+      const notRun = scenario.steps
+        .slice(i + 1)
+        .map((later, k): NotRunStep => ({
+          index: i + 1 + k,
+          path: `${path}.steps[${i + 1 + k}]`,
+          kind: stepKind(later),
+          label: stepLabel(later)
+        }))
       return {
         file,
         id: scenario.id,
@@ -229,7 +234,8 @@ function locate(
     response: `${where.stepPath}.response`,
     removal: `${where.stepPath}.cplRemoval`,
     device: where.state.device === where.scenario.given.device ? `${where.scenarioPath}.given.device` : undefined,
-    cpl: where.scenario.given.cpl !== undefined && where.state.cpl === where.scenario.given.cpl ? `${where.scenarioPath}.given.cpl` : undefined
+    cpl:
+      where.scenario.given.cpl !== undefined && where.state.cpl === where.scenario.given.cpl ? `${where.scenarioPath}.given.cpl` : undefined
   }
   const issues = outcome.error.issues.map((issue): Issue => {
     const root = /^[A-Za-z]+/.exec(issue.path)?.[0] ?? ''
@@ -382,7 +388,8 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
     const paired = new Set<unknown>()
     for (const p of unmatchedExpected) {
       const e = unmatchedEmitted.find(
-        (a) => !paired.has(a) && isRecord(a) && (p.code == null || p.code === a.code) && (p.recipient == null || p.recipient === a.recipient)
+        (a) =>
+          !paired.has(a) && isRecord(a) && (p.code == null || p.code === a.code) && (p.recipient == null || p.recipient === a.recipient)
       )
       if (e === undefined) continue
       const fields = fieldMismatches('', p as JsonObject, e).map((m) => ({ ...m, subject: m.subject.slice(1) }))

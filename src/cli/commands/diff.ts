@@ -44,7 +44,7 @@ function gist(o: EditionOutcome): string {
       : h.startsWith('device unchanged')
         ? 'leaves the device unchanged'
         : 'changes the device record'
-  const codes = alerts === null ? [] : [...new Set([...(alerts[1] ?? "").matchAll(/\b(N\d+)\b/g)].map((m) => m[1]))]
+  const codes = alerts === null ? [] : [...new Set([...(alerts[1] ?? '').matchAll(/\b(N\d+)\b/g)].map((m) => m[1]))]
   return `${change}${codes.length > 0 ? `, alerts ${codes.join(', ')}` : ''}${rules}`
 }
 
@@ -71,7 +71,10 @@ export function register(program: Command, ctx: CommandContext): void {
       ctx.io.stdout(opts.summary === true ? summary(diff, counted) : full(diff, counted))
       if (bad.length > 0) {
         const n = loaded.filter((f) => !f.valid).length
-        invalid(ctx, [...bad, `${plural(n, 'scenario file is', 'scenario files are')} invalid; the differences above leave ${n === 1 ? 'it' : 'them'} out`])
+        invalid(ctx, [
+          ...bad,
+          `${plural(n, 'scenario file is', 'scenario files are')} invalid; the differences above leave ${n === 1 ? 'it' : 'them'} out`
+        ])
         return
       }
       ctx.setExitCode(EXIT.ok)

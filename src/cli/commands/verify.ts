@@ -44,7 +44,10 @@ export function register(program: Command, ctx: CommandContext): void {
         .choices(REPORTERS)
         .default('text')
     )
-    .option('--output <file>', 'write the report to this file (its folders are created); the text report then still goes to standard output')
+    .option(
+      '--output <file>',
+      'write the report to this file (its folders are created); the text report then still goes to standard output'
+    )
     .addOption(
       new Option(
         '--only-edition <edition>',
