@@ -182,14 +182,12 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
     const result = checkStep(step, i, `${path}.steps[${i}]`, state, locate(outcome, where))
     steps.push(result)
     if (!result.passed) {
-      const notRun = scenario.steps
-        .slice(i + 1)
-        .map((later, k): NotRunStep => ({
-          index: i + 1 + k,
-          path: `${path}.steps[${i + 1 + k}]`,
-          kind: stepKind(later),
-          label: stepLabel(later)
-        }))
+      const notRun = scenario.steps.slice(i + 1).map((later, k): NotRunStep => ({
+        index: i + 1 + k,
+        path: `${path}.steps[${i + 1 + k}]`,
+        kind: stepKind(later),
+        label: stepLabel(later)
+      }))
       return {
         file,
         id: scenario.id,
