@@ -34,6 +34,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // fast-check's run count and seed (fixed under Stryker): see the file
     setupFiles: ['test/setup/fast-check.ts'],
+    // the command-line tests run dist/cli.js as a process: rebuilt first when src/ is newer
+    globalSetup: ['test/setup/build-cli.ts'],
     ...(process.env.STRYKER_MUTATOR_WORKER === undefined ? {} : { sequence: { sequencer: CheapestFirst } })
   }
 })

@@ -2,8 +2,10 @@
 // `npm run check:package`: checks the package as its users get it. Run after `npm run build`.
 //
 // 1. package.json: an exports map with types first, sideEffects false, engines.
-// 2. `npm pack`: the tarball holds the build, the JSON Schemas, the bundled specification, README,
-//    CHANGELOG and LICENSE, and nothing else.
+// 2. `npm pack`: the tarball holds the build, the JSON Schemas, the bundled specification, the
+//    documents decisions cite (docs/specification.md, docs/assumptions.md, docs/traceability.md,
+//    docs/decision-tables.md and the sources in docs/reference/), README, CHANGELOG and LICENSE,
+//    and nothing else.
 // 3. A throwaway consumer installs the tarball (with typescript and @types/node from the registry)
 //    and runs the README's examples as written: every ```ts block is type-checked under
 //    moduleResolution "nodenext" (as native ESM and as CommonJS) and "bundler", then compiled and
@@ -60,6 +62,10 @@ check(
 )
 check(pkg.sideEffects === false, 'sideEffects: false')
 check(typeof pkg.engines?.node === 'string', `engines.node (${pkg.engines?.node})`)
+check(
+  typeof pkg.repository?.url === 'string' && typeof pkg.homepage === 'string' && typeof pkg.bugs?.url === 'string',
+  `repository, homepage and bugs (${pkg.repository?.url})`
+)
 
 // 2. the tarball
 console.log('npm pack')
@@ -70,11 +76,29 @@ const shipped = packed.files.map((f) => f.path).sort()
 console.log(
   `  ${packed.filename}: ${shipped.length} files, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`
 )
-const allowed = [/^dist\//, /^schemas\//, /^spec\//, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^package\.json$/]
+/** The documents that decisions, error messages and help texts cite, shipped so that the citations resolve. */
+const citedDocs = [
+  'docs/specification.md',
+  'docs/assumptions.md',
+  'docs/traceability.md',
+  'docs/decision-tables.md',
+  'docs/reference/SECMP0105-PIA.md',
+  'docs/reference/DUIS-FACTS.md'
+]
+const allowed = [
+  /^dist\//,
+  /^schemas\//,
+  /^spec\//,
+  ...citedDocs.map((f) => new RegExp(`^${f.replace(/\./g, '\\.')}$`)),
+  /^README\.md$/,
+  /^CHANGELOG\.md$/,
+  /^LICENSE$/,
+  /^package\.json$/
+]
 const extra = shipped.filter((f) => !allowed.some((r) => r.test(f)))
 check(
   extra.length === 0,
-  `ships only dist/, schemas/, spec/, README.md, CHANGELOG.md, LICENSE${extra.length ? `; also: ${extra.join(', ')}` : ''}`
+  `ships only dist/, schemas/, spec/, the cited docs, README.md, CHANGELOG.md, LICENSE${extra.length ? `; also: ${extra.join(', ')}` : ''}`
 )
 const required = [
   'dist/index.js',
@@ -84,7 +108,8 @@ const required = [
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
-  'package.json'
+  'package.json',
+  ...citedDocs
 ]
 for (const dir of ['schemas', 'spec']) {
   if (existsSync(join(root, dir))) {
@@ -95,7 +120,7 @@ for (const dir of ['schemas', 'spec']) {
 const missing = required.filter((f) => !shipped.includes(f))
 check(
   missing.length === 0,
-  `ships the build, README, CHANGELOG, LICENSE and every committed file of schemas/ and spec/${missing.length ? `; missing: ${missing.join(', ')}` : ''}`
+  `ships the build, the cited docs, README, CHANGELOG, LICENSE and every committed file of schemas/ and spec/${missing.length ? `; missing: ${missing.join(', ')}` : ''}`
 )
 if (pkg.bin !== undefined) {
   for (const [name, file] of Object.entries(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin)) {
@@ -192,9 +217,10 @@ writeFileSync(
   probe,
   `try { require('suspended-device-rules/dist/index.cjs'); process.exit(1) } catch (e) { if (e.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw e }\n` +
     `const main = require.resolve('suspended-device-rules'); if (!main.endsWith('index.cjs')) throw new Error(main)\n` +
-    `const schema = require('suspended-device-rules/schemas/device.schema.json'); if (!schema.$id.endsWith('device.schema.json')) throw new Error(schema.$id)\n`
+    `const schema = require('suspended-device-rules/schemas/device.schema.json'); if (!schema.$id.endsWith('device.schema.json')) throw new Error(schema.$id)\n` +
+    `const spec = require('node:fs').readFileSync(require.resolve('suspended-device-rules/docs/specification.md'), 'utf8'); if (!spec.includes('## §2 Rules')) throw new Error('docs/specification.md')\n`
 )
-run('deep imports of dist/ are refused; schemas/* are exported', process.execPath, [probe], { cwd: consumer })
+run('deep imports of dist/ are refused; schemas/* and docs/* are exported', process.execPath, [probe], { cwd: consumer })
 
 // 4. publint and arethetypeswrong, on the tarball itself
 console.log('lint the package')

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Generates the JSON Schemas (draft 2020-12) of the contract's JSON shapes into schemas/.
+// Generates the JSON Schemas (draft 2020-12) of the JSON shapes of docs/specification.md §3 into schemas/.
 // The Service Request Variant enumeration comes from data/service-request-variants.json, the
 // catalogue the library itself is generated from. Run `npm run generate:schemas` after either
-// changes; test/schemas/schemas.test.ts fails while schemas/ and this script disagree.
+// changes; test/schemas/conformance.test.ts fails while schemas/ and this script disagree.
 //
 // Each schema is self-contained (its building blocks are inlined under `$defs`), so a harness in
 // any language can load one file without a schema registry.

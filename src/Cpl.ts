@@ -5,7 +5,7 @@
  */
 import * as t from 'io-ts'
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { enumeration, struct, type Codec } from './internal/codec.js'
+import { CHANGED, enumeration, isPlainRecord, struct, type Codec } from './internal/codec.js'
 import { decodeWith } from './internal/decode.js'
 import { FirmwareVersion, ProductName } from './Identifiers.js'
 import { inputError, joinPath, makeIssue, type InputError } from './InputError.js'
@@ -121,14 +121,18 @@ const duplicateMessage = (first: number): string =>
 const PREPARED = Symbol.for('suspended-device-rules/PreparedCpl')
 
 /**
- * A validated CPL with its lookup index built, for callers that want to prepare it once
- * explicitly. Every function that takes a CPL also takes this form.
+ * A validated CPL with its lookup index built: an immutable value. Every function that takes a
+ * CPL also takes this form, and reads it in O(1) (one index lookup), where an array that can
+ * still change is read in full, O(n), on every call.
  *
  * @since 0.1.0
  */
 export interface PreparedCpl {
   readonly [PREPARED]: true
-  /** The entries, as given. */
+  /**
+   * The entries: a frozen array of frozen entries (the given ones where they were frozen already,
+   * copies read once from them otherwise). Passing this array as a CPL is O(1) too.
+   */
   readonly entries: Cpl
   /** The status of an entry, or `undefined` when the CPL has none for that key. */
   status(manufacturer: string, model: string, firmwareVersion: string): CplStatus | undefined
@@ -136,15 +140,31 @@ export interface PreparedCpl {
   isCurrent(manufacturer: string, model: string, firmwareVersion: string): boolean
 }
 
+/** The prepared CPLs this library made (a forged object is not one). */
+const genuine = new WeakSet<object>()
+
+/**
+ * Frozen CPL arrays whose entries are all frozen plain data, validated once: such an array can
+ * never change, so it is read in O(1). Arrays that can change are never cached.
+ */
+const frozenCpls = new WeakMap<object, PreparedCplImpl>()
+
 /** @internal */
 export class PreparedCplImpl implements PreparedCpl {
   readonly [PREPARED] = true as const
+  readonly #index: Index
+  /** @param entries frozen, with frozen entries; @param index positions in `entries`, never changed after this */
   constructor(
     readonly entries: Cpl,
-    private readonly index: Index
-  ) {}
+    index: Index
+  ) {
+    this.#index = index
+    Object.freeze(this)
+    genuine.add(this)
+    frozenCpls.set(entries, this)
+  }
   status(manufacturer: string, model: string, firmwareVersion: string): CplStatus | undefined {
-    const i = lookup(this.index, manufacturer, model, firmwareVersion)
+    const i = lookup(this.#index, manufacturer, model, firmwareVersion)
     return i === undefined ? undefined : (this.entries[i] as CplEntry).status
   }
   isCurrent(manufacturer: string, model: string, firmwareVersion: string): boolean {
@@ -152,7 +172,13 @@ export class PreparedCplImpl implements PreparedCpl {
   }
   /** Position of an entry in `entries`. @internal */
   position(manufacturer: string, model: string, firmwareVersion: string): number | undefined {
-    return lookup(this.index, manufacturer, model, firmwareVersion)
+    return lookup(this.#index, manufacturer, model, firmwareVersion)
+  }
+  /** The same CPL with entry `i` replaced (positions unchanged, so the index is shared). @internal */
+  withEntry(i: number, entry: CplEntry): PreparedCplImpl {
+    const next = this.entries.slice()
+    next[i] = Object.freeze(entry)
+    return new PreparedCplImpl(Object.freeze(next), this.#index)
   }
 }
 
@@ -204,17 +230,12 @@ export function decodeCpl(u: unknown): Either<InputError, Cpl> {
   return decodeWith(Cpl, 'cpl', u)
 }
 
-interface CacheEntry {
-  readonly length: number
-  readonly result: Either<InputError, PreparedCplImpl>
-}
-
-const cache = new WeakMap<object, CacheEntry>()
-
 /**
- * Validates a CPL and builds its index. The result is cached per array, so passing the same
- * array again costs one lookup; a CPL is treated as an immutable value (the library never
- * changes one: a removal returns a new array).
+ * Validates a CPL and builds its index, once: the result is an immutable value (frozen entries, a
+ * private index) that every function taking a CPL reads in O(1). Prepare a CPL when you pass it on
+ * many calls. A frozen array whose entries are all frozen is as good: it is validated on its first
+ * use and remembered (it can never change). Any other array is read in full, O(n), on every call,
+ * so that a CPL changed in place is answered by its new content.
  *
  * @example
  * import { prepareCpl } from 'suspended-device-rules'
@@ -228,33 +249,79 @@ export function prepareCpl(cpl: Cpl | PreparedCpl): Either<InputError, PreparedC
   return resolveCpl(cpl, 'cpl')
 }
 
-/** @internal */
+/**
+ * The CPL as it is now: O(1) for a prepared CPL and for a frozen array of frozen entries met
+ * before; otherwise every entry is read (once each) and checked, O(n).
+ *
+ * @internal
+ */
 export function resolveCpl(cpl: Cpl | PreparedCpl | unknown, root: string): Either<InputError, PreparedCplImpl> {
-  if (cpl instanceof PreparedCplImpl) return right(cpl)
+  if (genuine.has(cpl as object)) return right(cpl as PreparedCplImpl)
+  const known = frozenCpls.get(cpl as object)
+  if (known !== undefined) return right(known)
   if (!Array.isArray(cpl)) {
     return left(inputError([makeIssue(root, 'a CPL (an array of CPL entries)', cpl)]))
   }
-  const hit = cache.get(cpl)
-  if (hit !== undefined && hit.length === cpl.length) return hit.result
-  const result = prepareUncached(cpl, root)
-  cache.set(cpl, { length: cpl.length, result })
-  return result
+  return readCpl(cpl, root)
 }
 
-function prepareUncached(cpl: readonly unknown[], root: string): Either<InputError, PreparedCplImpl> {
-  const decoded = decodeWith(CplEntries, root, cpl)
-  if (decoded._tag === 'Left') return decoded
-  const { index, duplicates } = buildIndex(decoded.right)
-  if (duplicates.length > 0) {
-    return left(
-      inputError(duplicates.map(([i, first]) => makeIssue(joinPath(root, i), 'each entry once', decoded.right[i], duplicateMessage(first))))
-    )
+/** True when `e` is a frozen plain object whose own fields are all data properties. */
+function isFrozenData(e: object): boolean {
+  if (!Object.isFrozen(e)) return false
+  for (const k of Reflect.ownKeys(e)) {
+    const d = Object.getOwnPropertyDescriptor(e, k)
+    // Stryker disable next-line ConditionalExpression: equivalent for the `d === undefined` half, an own key always has a descriptor
+    if (d === undefined || !('value' in d)) return false
   }
-  return right(new PreparedCplImpl(decoded.right, index))
+  return true
 }
 
 /**
- * The outcome of taking an entry off the CPL: the new CPL (the entry's status now `Removed`).
+ * Reads every entry of an array once (a snapshot of its own fields), checks it, and indexes it.
+ * A frozen array of frozen entries is kept as it is (and so remembered); otherwise the prepared
+ * CPL holds frozen copies of the entries.
+ */
+function readCpl(cpl: readonly unknown[], root: string): Either<InputError, PreparedCplImpl> {
+  const n = cpl.length
+  const copies: unknown[] = new Array<unknown>(n)
+  let valid = true
+  let unchanging = Object.isFrozen(cpl)
+  for (let i = 0; i < n; i++) {
+    const e: unknown = cpl[i]
+    let v: unknown = e
+    if (isPlainRecord(e)) {
+      try {
+        v = { ...e }
+      } catch {
+        valid = false // a field that throws: reported below
+      }
+    }
+    copies[i] = v
+    if (valid && !CplEntry.is(v)) valid = false
+    if (unchanging) unchanging = typeof e === 'object' && e !== null && isFrozenData(e)
+  }
+  if (!valid) {
+    // the issues of the copies, so that they agree with what was read
+    const decoded = decodeWith(CplEntries, root, copies)
+    // Stryker disable next-line ConditionalExpression: equivalent when made true (decodeWith fails on copies that CplEntry.is refused); made false, the tests naming a bad entry's field fail
+    if (decoded._tag === 'Left') return decoded
+    return left(inputError([makeIssue(root, 'a CPL (an array of CPL entries)', undefined, CHANGED)]))
+  }
+  const entries = copies as CplEntry[]
+  const { index, duplicates } = buildIndex(entries)
+  if (duplicates.length > 0) {
+    return left(
+      inputError(duplicates.map(([i, first]) => makeIssue(joinPath(root, i), 'each entry once', entries[i], duplicateMessage(first))))
+    )
+  }
+  if (unchanging) return right(new PreparedCplImpl(cpl as Cpl, index))
+  for (let i = 0; i < n; i++) Object.freeze(entries[i])
+  return right(new PreparedCplImpl(Object.freeze(entries), index))
+}
+
+/**
+ * The outcome of taking an entry off the CPL: the new CPL (the entry's status now `Removed`), a
+ * frozen array of frozen entries, itself prepared (so that it is read in O(1) afterwards).
  *
  * @internal
  */
@@ -275,7 +342,11 @@ export function removeEntry(prepared: PreparedCplImpl, removal: CplRemoval, root
       ])
     )
   }
-  const next = prepared.entries.slice()
-  next[i] = { ...entry, status: 'Removed' }
-  return right(next)
+  const removed: CplEntry = {
+    manufacturer: entry.manufacturer,
+    model: entry.model,
+    firmwareVersion: entry.firmwareVersion,
+    status: 'Removed'
+  }
+  return right(prepared.withEntry(i, removed).entries)
 }

@@ -1,5 +1,5 @@
 /**
- * The device record: an entry of the Smart Metering Inventory (SMI), in the contract's JSON shape.
+ * The device record: an entry of the Smart Metering Inventory (SMI), in the JSON shape of docs/specification.md §3.
  *
  * @since 0.1.0
  */
@@ -130,7 +130,7 @@ export interface UnsuspendedDevice extends DeviceFields {
 }
 
 /**
- * A device record. The union makes the contract's invariant a type: `statusBeforeSuspension` is
+ * A device record. The union makes the invariant of docs/specification.md §3 a type: `statusBeforeSuspension` is
  * present exactly when `status` is `Suspended`.
  *
  * @since 0.1.0
@@ -173,7 +173,7 @@ export function statusInvariantViolation(status: unknown, before: unknown): stri
 const isDevice = (u: unknown): u is Device => DeviceShape.is(u) && (u.status === 'Suspended') === (u.statusBeforeSuspension !== undefined)
 
 /**
- * The io-ts codec of {@link Device}. Checks every contract field and the status invariant;
+ * The io-ts codec of {@link Device}. Checks every field of docs/specification.md §3 and the status invariant;
  * other fields pass through untouched. Decoding returns the input object itself.
  *
  * @example

@@ -5,13 +5,18 @@
  */
 import { left, right, type Either, type Right } from 'fp-ts/lib/Either.js'
 import type { AuthorisationDecision } from './Decision.js'
-import { Device, DeviceStatus, DeviceType, SmetsGeneration, UnsuspendedStatus } from './Device.js'
+import { Device, DeviceShape } from './Device.js'
 import type { Edition, RuleOptions } from './Edition.js'
-import { isRecord } from './internal/codec.js'
-import { unreadable } from './internal/decode.js'
-import { deviceIdMismatch, editionOf, Issues } from './internal/inputs.js'
+import { checkedAs, unreadable } from './internal/decode.js'
+import { checkFields, deviceIdMismatch, editionOf, fieldReader, Invalid, Issues } from './internal/inputs.js'
 import type { InputError } from './InputError.js'
-import { authorisationRules, type AuthorisationContext, type AuthorisationRule } from './rules/authorisation.js'
+import {
+  authorisationRules,
+  contextSlot,
+  SLOTS_PER_VARIANT,
+  type AuthorisationContext,
+  type AuthorisationRule
+} from './rules/authorisation.js'
 import { ServiceRequest } from './ServiceRequest.js'
 import { serviceRequestVariants, type ServiceRequestVariantInfo } from './ServiceRequestVariant.js'
 
@@ -50,38 +55,44 @@ function decisionOf(rule: AuthorisationRule, edition: Edition): Decision {
 
 /**
  * A decision depends only on the edition and the four facts of {@link AuthorisationContext};
- * there are 2 x 129 x 8 x 2 x 2 combinations. Each is evaluated from the rule table the first
- * time it is met and remembered, so a decision costs one array read after validation.
+ * there are 2 x 129 x 8 x 2 x 2 combinations, numbered by `contextSlot` (beside the type, in
+ * src/rules/authorisation.ts). Each is evaluated from the rule table the first time it is met and
+ * remembered, so a decision costs one array read after validation.
  */
-const SLOTS_PER_VARIANT = 8 * 2 * 2
 const memo: Readonly<Record<Edition, Array<Decision | undefined>>> = {
   baseline: new Array<Decision | undefined>(serviceRequestVariants.length * SLOTS_PER_VARIANT),
   SECMP0105: new Array<Decision | undefined>(serviceRequestVariants.length * SLOTS_PER_VARIANT)
 }
 const variantIndex = new Map<string, number>(serviceRequestVariants.map((v, i) => [v.srv, i]))
 
+const checkedRequests = checkedAs(ServiceRequest)
+const checkedDevices = checkedAs(Device)
+const REQUEST_FIELDS: readonly string[] = ['serviceReferenceVariant', 'commandVariant', 'deviceId']
+const DEVICE_FIELDS: readonly string[] = [...Object.keys(DeviceShape.required), ...Object.keys(DeviceShape.optional)]
+const readRequest = fieldReader(REQUEST_FIELDS)
+const readDevice = fieldReader(DEVICE_FIELDS)
+
 /**
- * The device fields authorisation reads: type, generation, status and the status invariant.
- * (The device ID is read only when the request names one.)
+ * Evaluates the rule table for a context, without the memo (for tests that compare the two).
+ *
+ * @internal
  */
-const isAuthorisable = (d: unknown): d is Device =>
-  isRecord(d) &&
-  DeviceType.is(d.deviceType) &&
-  SmetsGeneration.is(d.smetsGeneration) &&
-  (d.status === 'Suspended'
-    ? UnsuspendedStatus.is(d.statusBeforeSuspension)
-    : DeviceStatus.is(d.status) && d.statusBeforeSuspension === undefined)
+export function evaluateAuthorisation(edition: Edition, context: AuthorisationContext): AuthorisationDecision {
+  return evaluate(edition, context).right
+}
 
 /**
  * Decides whether a service request may be sent to a device, by the authorisation rules A1-A7
  * of the chosen edition, checked in order.
  *
- * Plain JSON objects in the contract's shapes can be passed straight in. The request is checked
- * in full; of the device, the fields authorisation reads (`deviceType`, `smetsGeneration`,
- * `status`, `statusBeforeSuspension`, and `deviceId` when the request names one): use
- * `decodeDevice` to check untrusted records in full. Inconsistent or malformed input is a `Left`
- * naming every offending field; this function never throws and never changes its inputs. The
- * decisions are shared, frozen objects.
+ * Plain JSON objects in the contract's shapes can be passed straight in. Both are checked in full
+ * on every call, the device whole (every contract field, not only those the rules read), each
+ * field read once (see docs/guarantees.md): inconsistent or malformed input, or an object that is
+ * not plain data, is a `Left` naming every offending field. Never throws, never changes its
+ * inputs. The decisions are shared, frozen objects.
+ *
+ * Cost: O(1). Fast path: a frozen request or device that `decodeServiceRequest` or
+ * `decodeDevice` accepted once is remembered as checked and not checked again.
  *
  * @example
  * import { authoriseRequest } from 'suspended-device-rules'
@@ -104,37 +115,34 @@ const isAuthorisable = (d: unknown): d is Device =>
 export function authoriseRequest(sr: ServiceRequest, device: Device, options?: RuleOptions): Either<InputError, AuthorisationDecision> {
   try {
     const edition = editionOf(options)
-    const srOk = ServiceRequest.is(sr)
-    const deviceOk = isAuthorisable(device)
-    if (edition === undefined || !srOk || !deviceOk) {
+    // each read once into a snapshot of the contract fields: the rules read nothing else
+    const request = checkFields(ServiceRequest, checkedRequests, sr, readRequest, REQUEST_FIELDS, true)
+    const checked = checkFields(Device, checkedDevices, device, readDevice, DEVICE_FIELDS, false)
+    if (edition === undefined || request instanceof Invalid || checked instanceof Invalid) {
       const issues = new Issues()
       if (edition === undefined) issues.options(options)
-      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
-      if (!srOk) issues.codec(ServiceRequest, 'request', sr)
-      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
-      if (!deviceOk) issues.codec(Device, 'device', device)
-      return left(issues.error() as InputError)
+      if (request instanceof Invalid) issues.input(ServiceRequest, 'request', request)
+      if (checked instanceof Invalid) issues.input(Device, 'device', checked)
+      return left(issues.error())
     }
-    if (sr.deviceId !== undefined && sr.deviceId !== device.deviceId) {
+    const named = request.deviceId
+    if (named !== undefined && named !== checked.deviceId) {
       const issues = new Issues()
-      issues.push(deviceIdMismatch('request.deviceId', sr.deviceId, String(device.deviceId)))
-      return left(issues.error() as InputError)
+      issues.push(deviceIdMismatch('request.deviceId', named, checked.deviceId))
+      return left(issues.error())
     }
-    const index = variantIndex.get(sr.serviceReferenceVariant) as number
-    const suspended = device.status === 'Suspended'
-    // Stryker disable next-line EqualityOperator,ArithmeticOperator: equivalent, any one-to-one numbering of the slots gives the same decisions
-    const smets1 = device.smetsGeneration === 'SMETS1'
-    // Stryker disable next-line ArithmeticOperator: equivalent, any one-to-one numbering of the slots gives the same decisions
-    const slot = index * SLOTS_PER_VARIANT + (sr.commandVariant - 1) * 4 + (suspended ? 2 : 0) + (smets1 ? 1 : 0)
+    const index = variantIndex.get(request.serviceReferenceVariant) as number
+    const suspended = checked.status === 'Suspended'
+    const slot = contextSlot(index, request.commandVariant, suspended, checked.smetsGeneration)
     const table = memo[edition]
     let decision = table[slot]
     // Stryker disable next-line ConditionalExpression: equivalent, evaluating the table again gives the same (memoised) decision
     if (decision === undefined) {
       const context: AuthorisationContext = {
         variant: serviceRequestVariants[index] as ServiceRequestVariantInfo,
-        commandVariant: sr.commandVariant,
+        commandVariant: request.commandVariant,
         suspended,
-        smetsGeneration: device.smetsGeneration
+        smetsGeneration: checked.smetsGeneration
       }
       table[slot] = decision = evaluate(edition, context)
     }

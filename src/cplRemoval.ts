@@ -8,8 +8,8 @@ import { CplRemoval, removeEntry, resolveCpl, type Cpl, type PreparedCpl, type P
 import type { CplRemovalDecision, SuspensionDecision } from './Decision.js'
 import { Device } from './Device.js'
 import type { Edition, RuleOptions } from './Edition.js'
-import { unreadable } from './internal/decode.js'
-import { editionOf, Issues } from './internal/inputs.js'
+import { checkedAs, unreadable } from './internal/decode.js'
+import { checkInput, editionOf, Invalid, Issues } from './internal/inputs.js'
 import type { InputError } from './InputError.js'
 import { suspensionRules, type SuspensionContext } from './rules/suspension.js'
 import type { Alert } from './Alert.js'
@@ -18,36 +18,49 @@ import type { SuspensionRuleId } from './rules/Rule.js'
 const NO_ALERTS: readonly Alert[] = Object.freeze([])
 const IDS: Readonly<Record<SuspensionRuleId, readonly SuspensionRuleId[]>> = { S1: Object.freeze(['S1']), S2: Object.freeze(['S2']) }
 
-/** Checks the inputs a removal function was given; `device` and `cpl` are checked only when passed. */
+const checkedRemovals = checkedAs(CplRemoval)
+const checkedDevices = checkedAs(Device)
+
+interface Checked {
+  readonly edition: Edition
+  readonly removal: CplRemoval
+  readonly device: Device | undefined
+  readonly prepared: PreparedCplImpl | undefined
+}
+
+/**
+ * Checks the inputs a removal function was given; `device` and `cpl` are checked only when
+ * passed. Returns them as the rules are to read them (see `checkInput`).
+ */
 function checkInputs(
   options: unknown,
   removal: unknown,
   device: { readonly value: unknown } | undefined,
   cpl: { readonly value: unknown } | undefined
-): Either<InputError, { readonly edition: Edition; readonly prepared: PreparedCplImpl | undefined }> {
+): Either<InputError, Checked> {
   const edition = editionOf(options)
-  const removalOk = CplRemoval.is(removal)
-  const deviceOk = device === undefined || Device.is(device.value)
+  const named = checkInput(CplRemoval, checkedRemovals, removal)
+  const checked = device === undefined ? undefined : checkInput(Device, checkedDevices, device.value)
   const prepared = cpl === undefined ? undefined : resolveCpl(cpl.value, 'cpl')
-  if (edition !== undefined && removalOk && deviceOk && prepared?._tag !== 'Left') {
-    return right({ edition, prepared: prepared?.right })
+  if (edition !== undefined && !(named instanceof Invalid) && !(checked instanceof Invalid) && prepared?._tag !== 'Left') {
+    return right({ edition, removal: named, device: checked, prepared: prepared?.right })
   }
   const issues = new Issues()
   if (edition === undefined) issues.options(options)
-  // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
-  if (!removalOk) issues.codec(CplRemoval, 'removal', removal)
-  // Stryker disable next-line OptionalChaining: equivalent, deviceOk is false only when a device was given
-  if (!deviceOk) issues.codec(Device, 'device', device?.value)
+  if (named instanceof Invalid) issues.input(CplRemoval, 'removal', named)
+  if (checked instanceof Invalid) issues.input(Device, 'device', checked)
   if (prepared?._tag === 'Left') issues.add(prepared.left)
-  return left(issues.error() as InputError)
+  return left(issues.error())
 }
 
-function decide(removal: CplRemoval, device: Device, edition: Edition): SuspensionDecision {
+/** Decides for `device` (as read); a device the rule leaves unchanged is returned as `given`. */
+function decide(removal: CplRemoval, device: Device, given: Device, edition: Edition): SuspensionDecision {
   const context: SuspensionContext = { removal, device }
   for (const rule of suspensionRules) {
     if (rule.applies(context)) {
       const outcome = rule.run(context)
-      return { device: outcome.device, alerts: NO_ALERTS, edition, rules: IDS[rule.id], reason: outcome.reason }
+      const next = outcome.device === device ? given : outcome.device
+      return { device: next, alerts: NO_ALERTS, edition, rules: IDS[rule.id], reason: outcome.reason }
     }
   }
   // Stryker disable next-line all: unreachable, S2 applies to every device
@@ -74,7 +87,8 @@ function decide(removal: CplRemoval, device: Device, edition: Edition): Suspensi
 export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options?: RuleOptions): Either<InputError, SuspensionDecision> {
   try {
     const checked = checkInputs(options, removal, { value: device }, undefined)
-    return checked._tag === 'Left' ? checked : right(decide(removal, device, checked.right.edition))
+    if (checked._tag === 'Left') return checked
+    return right(decide(checked.right.removal, checked.right.device as Device, device, checked.right.edition))
   } catch (e) {
     return left(unreadable('(input)', e))
   }
@@ -82,7 +96,9 @@ export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options
 
 /**
  * Takes an entry off the CPL: returns a new CPL in which its status is `Removed`. Removing an
- * entry that the CPL does not hold as `Current` is an input error.
+ * entry that the CPL does not hold as `Current` is an input error. The CPL is read as it is at the
+ * call (O(1) when it is immutable, O(n) otherwise: see `prepareCpl`); the new CPL is a frozen array
+ * of frozen entries, already prepared, so later calls read it in O(1). O(n) (the copy).
  *
  * @example
  * import { removeFromCpl } from 'suspended-device-rules'
@@ -96,7 +112,7 @@ export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options
 export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Either<InputError, Cpl> {
   try {
     const checked = checkInputs(undefined, removal, undefined, { value: cpl })
-    return checked._tag === 'Left' ? checked : removeEntry(checked.right.prepared as PreparedCplImpl, removal, 'removal')
+    return checked._tag === 'Left' ? checked : removeEntry(checked.right.prepared as PreparedCplImpl, checked.right.removal, 'removal')
   } catch (e) {
     return left(unreadable('(input)', e))
   }
@@ -106,6 +122,7 @@ export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Eith
  * Applies a CPL removal to a device and the CPL (rules S1-S2): the device, if it runs the removed
  * firmware and is not Suspended, Decommissioned or Withdrawn, becomes `Suspended` and remembers
  * its status; the entry's status becomes `Removed`. No alert is emitted. Neither input changes.
+ * The new CPL is frozen and prepared, as {@link removeFromCpl} returns it.
  *
  * @example
  * import { applyCplRemoval } from 'suspended-device-rules'
@@ -132,8 +149,9 @@ export function applyCplRemoval(
   try {
     const checked = checkInputs(options, removal, { value: device }, { value: cpl })
     if (checked._tag === 'Left') return checked
-    const next = removeEntry(checked.right.prepared as PreparedCplImpl, removal, 'removal')
-    return next._tag === 'Left' ? next : right({ ...decide(removal, device, checked.right.edition), cpl: next.right })
+    const { removal: named, device: read, prepared, edition } = checked.right
+    const next = removeEntry(prepared as PreparedCplImpl, named, 'removal')
+    return next._tag === 'Left' ? next : right({ ...decide(named, read as Device, device, edition), cpl: next.right })
   } catch (e) {
     return left(unreadable('(input)', e))
   }

@@ -81,7 +81,7 @@ export {
 } from './ServiceRequestVariant.js'
 export type { InputError, Issue } from './InputError.js'
 
-// the executable specification: scenario files (CONTRACT §4)
+// the executable specification: scenario files (docs/specification.md §4)
 export {
   decodeScenarioFile,
   type CplRemovalStep,

@@ -9,8 +9,8 @@ import { resolveCpl, type Cpl, type PreparedCpl } from './Cpl.js'
 import type { ResponseDecision } from './Decision.js'
 import { Device } from './Device.js'
 import type { Edition, RuleOptions } from './Edition.js'
-import { unreadable } from './internal/decode.js'
-import { deviceIdMismatch, editionOf, Issues } from './internal/inputs.js'
+import { checkedAs, unreadable } from './internal/decode.js'
+import { checkInput, deviceIdMismatch, editionOf, Invalid, Issues } from './internal/inputs.js'
 import { makeIssue, type InputError } from './InputError.js'
 import { responseRules, type ResponseContext, type ResponseEffect, type ResponseRule } from './rules/response.js'
 import { ASSUMPTION, type ResponseRuleId } from './rules/Rule.js'
@@ -38,6 +38,9 @@ const TABLES: Readonly<Record<Edition, readonly CompiledRule[]>> = {
   baseline: compile('baseline'),
   SECMP0105: compile('SECMP0105')
 }
+
+const checkedResponses = checkedAs(ServiceResponse)
+const checkedDevices = checkedAs(Device)
 
 /**
  * The consistency checks between a valid response and a valid device: the response names the
@@ -73,11 +76,13 @@ function consistencyIssues(response: ServiceResponse, device: Device): Issues | 
  * changes) and the alerts to emit.
  *
  * "Current" means the CPL holds the device's manufacturer and model with the reported firmware
- * version as `Current`. Pass the CPL as the contract's JSON array: it is validated and indexed
- * once per array and cached, so passing the same array on every call costs one lookup (or pass
- * the result of `prepareCpl`). The response and device are checked in full; inconsistent or
- * malformed input is a `Left` naming every offending field. Never throws, never changes its
- * inputs; fields of the device beyond the contract are kept.
+ * version as `Current`. The CPL is read as it is at the call: O(1) for an immutable CPL (the
+ * result of `prepareCpl`, its `entries`, a CPL a removal returned, or a frozen array of frozen
+ * entries after its first use), O(n) on every call for any other array, which may have changed
+ * since the last call. The response and device are checked in full, each field read once (see
+ * docs/guarantees.md); inconsistent or malformed input is a `Left` naming every offending field.
+ * Never throws, never changes its inputs; fields of the device beyond the contract are kept.
+ * Fast path: a frozen response or device that a decode function accepted once is not checked again.
  *
  * @example
  * import { processResponse } from 'suspended-device-rules'
@@ -107,29 +112,27 @@ export function processResponse(
 ): Either<InputError, ResponseDecision> {
   try {
     const edition = editionOf(options)
-    const respOk = ServiceResponse.is(resp)
-    const deviceOk = Device.is(device)
+    const response = checkInput(ServiceResponse, checkedResponses, resp)
+    const checked = checkInput(Device, checkedDevices, device)
     const prepared = resolveCpl(cpl, 'cpl')
-    if (edition === undefined || !respOk || !deviceOk || prepared._tag === 'Left') {
+    if (edition === undefined || response instanceof Invalid || checked instanceof Invalid || prepared._tag === 'Left') {
       const issues = new Issues()
       if (edition === undefined) issues.options(options)
-      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
-      if (!respOk) issues.codec(ServiceResponse, 'response', resp)
-      // Stryker disable next-line ConditionalExpression: equivalent, decoding a valid input adds no issue
-      if (!deviceOk) issues.codec(Device, 'device', device)
+      if (response instanceof Invalid) issues.input(ServiceResponse, 'response', response)
+      if (checked instanceof Invalid) issues.input(Device, 'device', checked)
       if (prepared._tag === 'Left') issues.add(prepared.left)
-      return left(issues.error() as InputError)
+      return left(issues.error())
     }
-    const inconsistent = consistencyIssues(resp, device)
-    if (inconsistent !== undefined) return left(inconsistent.error() as InputError)
+    const inconsistent = consistencyIssues(response, checked)
+    if (inconsistent !== undefined) return left(inconsistent.error())
 
-    const reported = resp.firmwareVersion
+    const reported = response.firmwareVersion
     const context: ResponseContext = {
-      response: resp,
-      device,
+      response,
+      device: checked,
       reported,
       // Stryker disable next-line ConditionalExpression: equivalent, no CPL entry has an undefined firmware version
-      current: reported !== undefined && prepared.right.isCurrent(device.manufacturer, device.model, reported)
+      current: reported !== undefined && prepared.right.isCurrent(checked.manufacturer, checked.model, reported)
     }
     const table = TABLES[edition]
     // Stryker disable next-line EqualityOperator: equivalent, R3, R6 and R7 end the loop before i reaches the length
@@ -137,7 +140,9 @@ export function processResponse(
       const entry = table[i] as CompiledRule
       if (entry.rule.applies(context)) {
         const outcome = entry.effect(context)
-        return right({ device: outcome.device, alerts: outcome.alerts, edition, rules: entry.rules, reason: outcome.reason })
+        // a device the rule left unchanged is returned as the caller gave it, not as the snapshot read of it
+        const next = outcome.device === checked ? device : outcome.device
+        return right({ device: next, alerts: outcome.alerts, edition, rules: entry.rules, reason: outcome.reason })
       }
     }
     // R3, R6 and R7 between them cover every valid response in both editions

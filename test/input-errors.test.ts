@@ -164,7 +164,7 @@ describe('an input that throws while it is read', () => {
       throw new Error('boom')
     }
   })
-  it('is reported, never thrown, at the path "(input)" by every rule function', () => {
+  it('is reported, never thrown, by every rule function, at the path of the field that threw', () => {
     const results: Array<Either<InputError, unknown>> = [
       authoriseRequest(throwing() as never, commissionedEsme),
       processResponse(throwing() as never, commissionedEsme, cpl),
@@ -194,11 +194,12 @@ describe('an input that throws while it is read', () => {
         currentCpl
       )
     ]
-    for (const result of results) {
-      expect(leftOf(result).issues[0]).toMatchObject({
-        path: '(input)',
-        message: '(input): could not be read (boom); expected a plain JSON value'
-      })
-    }
+    expect(results.map((r) => leftOf(r).issues[0]?.message)).toEqual([
+      'request.serviceReferenceVariant: could not be read (boom); expected a plain JSON value',
+      'response.serviceReferenceVariant: could not be read (boom); expected a plain JSON value',
+      'device.status: could not be read (boom); expected a plain JSON value',
+      'removal.model: could not be read (boom); expected a plain JSON value',
+      'removal.model: could not be read (boom); expected a plain JSON value'
+    ])
   })
 })

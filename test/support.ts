@@ -90,3 +90,38 @@ export function expectIssue<A>(e: Either<InputError, A>, path: string, words?: s
   expect(issue?.message.startsWith(`${path}: `)).toBe(true)
   if (words !== undefined) expect(issue?.message).toContain(words)
 }
+
+/**
+ * Ways to break a device record, each with the path its error must name. Every rule row's tests
+ * try them all: no rule decides on a device that was not checked whole.
+ */
+export const MALFORMED_DEVICES: ReadonlyArray<readonly [string, string, (d: Device) => unknown]> = [
+  ['a deviceId that is no EUI-64', 'device.deviceId', (d) => ({ ...d, deviceId: '00db1234567890a0' })],
+  ['no deviceId', 'device.deviceId', (d) => omit(d, 'deviceId')],
+  ['a 9-character firmware version', 'device.firmwareVersion', (d) => ({ ...d, firmwareVersion: '0102AB000' })],
+  ['no manufacturer', 'device.manufacturer', (d) => omit(d, 'manufacturer')],
+  ['model null', 'device.model', (d) => ({ ...d, model: null })],
+  ['a malformed responsibleImportSupplier', 'device.responsibleImportSupplier', (d) => ({ ...d, responsibleImportSupplier: 'x' })],
+  ['a malformed responsibleNetworkOperator', 'device.responsibleNetworkOperator', (d) => ({ ...d, responsibleNetworkOperator: '' })],
+  ['an unknown deviceType', 'device.deviceType', (d) => ({ ...d, deviceType: 'IHD' })],
+  ['no smetsGeneration', 'device.smetsGeneration', (d) => omit(d, 'smetsGeneration')]
+]
+
+function omit(record: object, key: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...record }
+  delete copy[key]
+  return copy
+}
+
+/** Expects `decide` to decide `device` by rule `id`, and to refuse every malformed copy of it, naming the field. */
+export function expectRuleRefusesMalformedDevices<A extends { readonly rules: readonly string[] }>(
+  id: string,
+  device: Device,
+  decide: (device: Device) => Either<InputError, A>
+): void {
+  expect(rightOf(decide(device)).rules).toEqual([id])
+  for (const [what, path, breakIt] of MALFORMED_DEVICES) {
+    const paths = leftOf(decide(breakIt(device) as Device)).issues.map((i) => i.path)
+    expect(paths, `${id} with ${what}`).toEqual([path])
+  }
+}

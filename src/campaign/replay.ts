@@ -4,20 +4,22 @@
  * (in one thread or in worker threads partitioned by `deviceId`) is under `src/cli/replay/`.
  *
  * Every line is accounted for: it is a request, a response or a CPL removal that was applied, or
- * a blank line, or it is rejected with its line number and the reason (bad JSON, an event of no
- * known kind, a device not in the inventory, or an input error from the rule functions).
+ * a blank line, or it is rejected with its line number and the reason (bad JSON, a key given twice
+ * in one object, nesting deeper than 64 levels, an event of no known kind, a device not in the
+ * inventory, or an input error from the rule functions).
  *
  * @since 0.1.0
  */
 import type { Alert } from '../Alert.js'
 import { authoriseRequest } from '../authoriseRequest.js'
-import { decodeCpl, type Cpl, type CplRemoval } from '../Cpl.js'
+import { prepareCpl, type Cpl, type CplRemoval } from '../Cpl.js'
 import { removeFromCpl, suspendOnCplRemoval } from '../cplRemoval.js'
-import { decodeDevice, Device } from '../Device.js'
+import { decodeDevice, Device, DeviceStatus } from '../Device.js'
 import type { Edition } from '../Edition.js'
 import { processResponse } from '../processResponse.js'
 import type { ServiceRequest } from '../ServiceRequest.js'
 import type { ServiceResponse } from '../ServiceResponse.js'
+import { LineError, parseLine } from './line.js'
 
 /** A line that was not applied, and why. @since 0.1.0 */
 export interface RejectedLine {
@@ -127,14 +129,7 @@ interface PendingRemoval {
   readonly line: number
 }
 
-const PENDING_112 = 1
-const PENDING_113 = 0x10000
 const hasOwn = Object.prototype.hasOwnProperty
-
-/** The one-line reason of a JSON.parse failure. */
-function jsonError(e: unknown): string {
-  return `not valid JSON (${e instanceof Error ? e.message : String(e)}); expected one JSON object per line`
-}
 
 function describe(u: unknown): string {
   return u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u
@@ -175,8 +170,10 @@ export class FleetReplay {
   private readonly devices = new Map<string, Device | string>()
   /** How many devices kept as lines hold each status. */
   private readonly untouched: Record<string, number> = {}
-  /** Awaited responses per device: SR11.2 count + SR11.3 count × 65536. */
-  private readonly pending = new Map<string, number>()
+  /** Awaited responses to SR11.2, per device (a count of its own: no packing, no wrap-around). */
+  private readonly pending112 = new Map<string, number>()
+  /** Awaited responses to SR11.3, per device. */
+  private readonly pending113 = new Map<string, number>()
   private readonly counters = emptyCounters()
   private readonly options: { readonly edition: Edition }
   private readonly reportsShared: boolean
@@ -187,14 +184,15 @@ export class FleetReplay {
   /** True while a shared line is applied by a partition that does not report it. */
   private muted = false
 
-  /** @param cpl the CPL before the first event: checked with `decodeCpl` (throws a `TypeError` naming the entry when invalid) */
+  /** @param cpl the CPL before the first event: checked with `prepareCpl` (throws a `TypeError` naming the entry when invalid) */
   constructor(
     cpl: unknown,
     private readonly config: ReplayOptions
   ) {
-    const decoded = decodeCpl(cpl)
+    // prepared once: an immutable CPL that every later call reads in O(1) (so is each CPL a removal returns)
+    const decoded = prepareCpl(cpl as Cpl)
     if (decoded._tag === 'Left') throw new TypeError(decoded.left.message)
-    this.cplNow = decoded.right
+    this.cplNow = decoded.right.entries
     this.options = { edition: config.edition }
     this.reportsShared = config.reportsSharedLines ?? true
   }
@@ -216,6 +214,17 @@ export class FleetReplay {
     this.config.onReject?.({ file, line, reason })
   }
 
+  /**
+   * Counts and rejects a line the reader could not give as text (its bytes are not UTF-8), with
+   * `reason`. `shared` as for {@link FleetReplay.applyEventLine}.
+   */
+  rejectLine(file: RejectedLine['file'], line: number, reason: string, shared = false): void {
+    if (shared && !this.reportsShared) return
+    if (file === 'inventory') this.counters.inventoryLines++
+    else this.counters.eventLines++
+    this.reject(file, line, reason)
+  }
+
   /** Adds one inventory line (a device record as JSON); a bad or duplicate record is rejected. */
   addInventoryLine(text: string, line: number): void {
     this.counters.inventoryLines++
@@ -223,11 +232,9 @@ export class FleetReplay {
       this.counters.inventoryBlankLines++
       return
     }
-    let u: unknown
-    try {
-      u = JSON.parse(text)
-    } catch (e) {
-      this.reject('inventory', line, jsonError(e))
+    const u = parseLine(text)
+    if (u instanceof LineError) {
+      this.reject('inventory', line, u.reason)
       return
     }
     // the codec's own check first: a valid record (the usual case) costs no allocation
@@ -264,11 +271,9 @@ export class FleetReplay {
         if (!this.muted) this.counters.blankLines++
         return
       }
-      let u: unknown
-      try {
-        u = JSON.parse(text)
-      } catch (e) {
-        this.reject('events', line, jsonError(e))
+      const u = parseLine(text)
+      if (u instanceof LineError) {
+        this.reject('events', line, u.reason)
         return
       }
       try {
@@ -346,8 +351,8 @@ export class FleetReplay {
       c.authorised++
       const srv = (request as ServiceRequest).serviceReferenceVariant
       if (srv === '11.2' || srv === '11.3') {
-        const id = device.deviceId
-        this.pending.set(id, (this.pending.get(id) ?? 0) + (srv === '11.2' ? PENDING_112 : PENDING_113))
+        const pending = srv === '11.2' ? this.pending112 : this.pending113
+        pending.set(device.deviceId, (pending.get(device.deviceId) ?? 0) + 1)
       }
     } else if (d.responseCode === 'E5') c.refusedE5++
     else c.refusedE12++
@@ -362,14 +367,14 @@ export class FleetReplay {
     const c = this.counters
     c.responses++
     const id = device.deviceId
-    const unit = (response as ServiceResponse).serviceReferenceVariant === '11.2' ? PENDING_112 : PENDING_113
-    const awaited = this.pending.get(id) ?? 0
-    if (Math.floor(awaited / unit) % 0x10000 === 0) {
+    const pending = (response as ServiceResponse).serviceReferenceVariant === '11.2' ? this.pending112 : this.pending113
+    const awaited = pending.get(id)
+    if (awaited === undefined) {
       c.unsolicitedResponses++
       return
     }
-    if (awaited === unit) this.pending.delete(id)
-    else this.pending.set(id, awaited - unit)
+    if (awaited === 1) pending.delete(id)
+    else pending.set(id, awaited - 1)
     const d = r.right
     const rule = d.rules[0] as string
     c.rules[rule] = (c.rules[rule] ?? 0) + 1
@@ -453,7 +458,8 @@ export class FleetReplay {
     if (!this.finished) {
       this.finished = true
       this.suspendForRemovals()
-      for (const v of this.pending.values()) c.unanswered += (v % 0x10000) + Math.floor(v / 0x10000)
+      for (const v of this.pending112.values()) c.unanswered += v
+      for (const v of this.pending113.values()) c.unanswered += v
       for (const stored of this.devices.values()) {
         if (typeof stored === 'string') continue
         c.statusAtEnd[stored.status] = (c.statusAtEnd[stored.status] ?? 0) + 1
@@ -554,6 +560,9 @@ export interface ReplaySummary {
 export function summarise(edition: Edition, c: ReplayCounters, rejected: readonly RejectedLine[], rejectedCount: number): ReplaySummary {
   const rules: Record<string, number> = {}
   for (const id of Object.keys(c.rules).sort(byRuleId)) rules[id] = c.rules[id] as number
+  // in the order of the statuses, whatever order the partitions met them in
+  const statusAtEnd: Record<string, number> = {}
+  for (const status of DeviceStatus.values) if (c.statusAtEnd[status] !== undefined) statusAtEnd[status] = c.statusAtEnd[status]
   return {
     edition,
     devices: {
@@ -565,7 +574,7 @@ export function summarise(edition: Edition, c: ReplayCounters, rejected: readonl
       restoredBySr113: c.restoredBySr113,
       stillSuspended: c.suspendedAtEnd,
       firmwareUpdated: c.firmwareUpdated,
-      statusAtEnd: c.statusAtEnd
+      statusAtEnd
     },
     events: {
       lines: c.eventLines,

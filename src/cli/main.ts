@@ -1,5 +1,5 @@
 /**
- * The command line `suspended-device-rules` (CONTRACT §5), runnable in-process: `main` takes the
+ * The command line `suspended-device-rules` (docs/specification.md §5), runnable in-process: `main` takes the
  * arguments and the outside world (`CliIO`) and resolves to the exit code. Nothing here touches
  * `process`; `bin.ts` connects it.
  *

@@ -18,8 +18,48 @@ import * as t from 'io-ts'
  */
 export type Codec<A> = t.Type<A, A, unknown>
 
+const hasOwn = Object.prototype.hasOwnProperty
+
 /** True for a non-null, non-array object. */
 export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+const getPrototypeOf = Object.getPrototypeOf
+const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor
+const ObjectPrototype = Object.prototype
+
+/**
+ * True for a prototype a plain object can have: `Object.prototype` (of this realm or another),
+ * or none. Any other prototype could lend the object fields that are not its own.
+ */
+export function isPlainPrototype(p: unknown): boolean {
+  if (p === ObjectPrototype || p === null) return true
+  // another realm's Object.prototype (a vm context, an iframe): a root object whose constructor is that realm's Object
+  if (typeof p !== 'object' || getPrototypeOf(p) !== null || !hasOwn.call(p, 'constructor')) return false
+  const ctor = (p as { constructor?: unknown }).constructor
+  return typeof ctor === 'function' && (ctor as { prototype?: unknown }).prototype === p && ctor.name === 'Object'
+}
+
+/**
+ * True for a plain data object, as `JSON.parse` makes them: a non-null, non-array object whose
+ * prototype is `Object.prototype` or `null`. Objects with another prototype (`Object.create(proto)`,
+ * a class instance, `Object.assign({}, JSON.parse('{"__proto__": …}'))`) are refused: their
+ * inherited fields would be read as fields but lost by every copy.
+ */
+export const isPlainRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u) && isPlainPrototype(getPrototypeOf(u))
+
+/** The message of an issue about a record that is not a plain object. */
+export const NOT_PLAIN =
+  'is not a plain object: its prototype is neither Object.prototype nor null, so its inherited fields would be read but lost by every copy; expected a plain JSON object'
+
+/** The message of an issue about a field that is an accessor (a getter or setter). */
+export const ACCESSOR = 'is an accessor (a getter or setter), whose value can change between reads; expected a plain data property'
+
+/** The message of an issue about an object whose fields read differently each time (a Proxy, say). */
+export const CHANGED = 'changed while it was being read (its fields gave other values on a second read); expected a plain JSON value'
+
+/** The message of an issue about a field that the record inherits rather than holds. */
+export const INHERITED = 'is inherited from the prototype, not a field of the object itself; expected a plain data property'
 
 /**
  * A codec for values that `is` alone can judge. `message` may give a more helpful sentence for
@@ -71,8 +111,6 @@ export function boundedString(min: number, max: number): Codec<string> {
 
 type Props = Readonly<Record<string, t.Mixed>>
 
-const hasOwn = Object.prototype.hasOwnProperty
-
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
 /**
@@ -92,7 +130,7 @@ function compileIs<A>(
   codegen: boolean
 ): (u: unknown) => u is A {
   const loop = (u: unknown): u is A => {
-    if (!isRecord(u)) return false
+    if (!isPlainRecord(u)) return false
     for (let i = 0; i < requiredKeys.length; i++) {
       if (!(requiredIs[i] as t.Is<unknown>)(u[requiredKeys[i] as string])) return false
     }
@@ -111,6 +149,8 @@ function compileIs<A>(
   const checks = [
     // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
     'typeof u === "object" && u !== null && !Array.isArray(u)',
+    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
+    '((p = getPrototypeOf(u)) === ObjectPrototype || isPlainPrototype(p))',
     // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
     ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
     // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
@@ -123,9 +163,16 @@ function compileIs<A>(
       : // Stryker disable next-line ArrayDeclaration,ArrowFunction,StringLiteral: equivalent, generated code that does not compile falls back to the loop (a switch without cases is a syntax error); without the spaces the cases mean the same
         `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
   // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-  const body = `return function is(u) {\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
+  const body = `return function is(u) {\nlet p\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
   try {
-    return new Function('r', 'o', 'hasOwn', body)(requiredIs, optionalIs, hasOwn) as (u: unknown) => u is A
+    return new Function('r', 'o', 'hasOwn', 'getPrototypeOf', 'ObjectPrototype', 'isPlainPrototype', body)(
+      requiredIs,
+      optionalIs,
+      hasOwn,
+      getPrototypeOf,
+      ObjectPrototype,
+      isPlainPrototype
+    ) as (u: unknown) => u is A
     // Stryker disable next-line BlockStatement: Node allows new Function; the loop it falls back to is tested directly (codegen: false)
   } catch {
     return loop
@@ -175,34 +222,39 @@ export function struct<R extends Props, O extends Props>(
   const report = (u: unknown, c: t.Context): t.Validation<StructOf<R, O>> => {
     if (!isRecord(u)) return t.failure(u, c)
     const errors: t.ValidationError[] = []
-    const check = (k: string, codec: t.Mixed, v: unknown): void => {
-      const r = codec.validate(v, t.appendContext(c, k, codec, v))
-      if (r._tag === 'Left') errors.push(...r.left)
+    if (!isPlainPrototype(getPrototypeOf(u))) errors.push({ value: u, context: c, message: NOT_PLAIN })
+    const problem = (k: string, codec: t.Mixed, message: string): void => {
+      errors.push({ value: undefined, context: t.appendContext(c, k, codec, undefined), message })
     }
-    for (let i = 0; i < requiredKeys.length; i++) {
-      const k = requiredKeys[i] as string
-      const codec = requiredCodecs[i] as t.Mixed
-      if (u[k] === undefined) {
-        errors.push({ value: undefined, context: t.appendContext(c, k, codec, undefined), message: `is required (expected ${codec.name})` })
-      } else check(k, codec, u[k])
+    // each field is read once, through its descriptor: an accessor or an inherited field is named as such, not read
+    const field = (k: string, codec: t.Mixed, required: boolean): void => {
+      const d = getOwnPropertyDescriptor(u, k)
+      if (d === undefined) {
+        if (k in u) problem(k, codec, INHERITED)
+        else if (required) problem(k, codec, `is required (expected ${codec.name})`)
+      } else if (!('value' in d)) problem(k, codec, ACCESSOR)
+      else if (d.value !== undefined) {
+        const r = codec.validate(d.value, t.appendContext(c, k, codec, d.value))
+        if (r._tag === 'Left') errors.push(...r.left)
+      } else if (required) problem(k, codec, `is required (expected ${codec.name})`)
     }
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const k = optionalKeys[i] as string
-      if (u[k] !== undefined) check(k, optionalCodecs[i] as t.Mixed, u[k])
-    }
+    for (let i = 0; i < requiredKeys.length; i++) field(requiredKeys[i] as string, requiredCodecs[i] as t.Mixed, true)
+    for (let i = 0; i < optionalKeys.length; i++) field(optionalKeys[i] as string, optionalCodecs[i] as t.Mixed, false)
     if (exact) {
       for (const k of Object.keys(u)) {
         if (!known.has(k)) {
+          const d = getOwnPropertyDescriptor(u, k)
+          const v: unknown = d !== undefined && 'value' in d ? d.value : undefined
           errors.push({
-            value: u[k],
-            context: t.appendContext(c, k, t.never, u[k]),
+            value: v,
+            context: t.appendContext(c, k, t.never, v),
             message: `is not a field of ${name}; expected only ${knownList}`
           })
         }
       }
     }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, report runs only when is() said no, and then it finds an error
-    return errors.length > 0 ? t.failures(errors) : t.success(u as StructOf<R, O>)
+    // is() said no, yet every field read now is valid: the object changed between the two reads (a Proxy)
+    return errors.length > 0 ? t.failures(errors) : t.failure(u, c, CHANGED)
   }
 
   const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : report(u, c)), t.identity)
@@ -227,7 +279,11 @@ export function discriminated<M extends Readonly<Record<string, t.Mixed>>>(
     (u): u is A => codecs.some((codec) => codec.is(u)),
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c)
-      const value = u[key]
+      // the tag is read once, through its descriptor, like every field of a struct's report
+      const d = getOwnPropertyDescriptor(u, key)
+      if (d !== undefined && !('value' in d)) return t.failure(undefined, t.appendContext(c, key, tag, undefined), ACCESSOR)
+      if (d === undefined && key in u) return t.failure(undefined, t.appendContext(c, key, tag, undefined), INHERITED)
+      const value: unknown = d?.value
       const member = typeof value === 'string' && hasOwn.call(members, value) ? members[value] : undefined
       if (member !== undefined) return member.validate(u, c) as t.Validation<A>
       const message = value === undefined ? `is required (expected ${tag.name})` : undefined

@@ -26,6 +26,39 @@ export interface AuthorisationContext {
   readonly smetsGeneration: SmetsGeneration
 }
 
+/**
+ * The memo slot of a context, for remembering decisions (src/authoriseRequest.ts): one number
+ * per combination of the facts above, `variantIndex` being the SRV's position in the catalogue.
+ * It is written here, beside the type, and takes the facts under their own names: a fact added
+ * to {@link AuthorisationContext} without a place in the slot fails to compile (see
+ * `FactsInSlot` below), so a rule can never read a fact that the memo does not tell apart.
+ *
+ * @internal
+ */
+export function contextSlot(
+  variantIndex: number,
+  commandVariant: AuthorisationContext['commandVariant'],
+  suspended: AuthorisationContext['suspended'],
+  smetsGeneration: AuthorisationContext['smetsGeneration']
+): number {
+  return ((variantIndex * 8 + (commandVariant - 1)) * 2 + (suspended ? 1 : 0)) * 2 + (smetsGeneration === 'SMETS1' ? 1 : 0)
+}
+
+/** The number of slots per SRV: 8 Command Variants x suspended or not x 2 SMETS generations. @internal */
+export const SLOTS_PER_VARIANT = 8 * 2 * 2
+
+/** The facts {@link contextSlot} numbers: `variant` by its index, the others by value. */
+type FactsInSlot = 'variant' | 'commandVariant' | 'suspended' | 'smetsGeneration'
+/** Compiles only while every fact of {@link AuthorisationContext} has a place in the slot, and no other. */
+type AuthorisationFactsCovered = [keyof AuthorisationContext] extends [FactsInSlot]
+  ? [FactsInSlot] extends [keyof AuthorisationContext]
+    ? true
+    : never
+  : never
+// a fifth fact makes the type `never`, and this line a compile error
+const factsCovered: AuthorisationFactsCovered = true
+void factsCovered
+
 /** What an authorisation rule decides in one edition. @internal */
 export interface AuthorisationEffect {
   readonly outcome: 'Authorised' | 'Rejected'

@@ -1,5 +1,5 @@
 /**
- * The CPL-removal rules S1-S2 (CONTRACT §2, "CPL removal"). Tests: test/rules/suspension.test.ts.
+ * The CPL-removal rules S1-S2 (docs/specification.md §2, "CPL removal"). Tests: test/rules/suspension.test.ts.
  *
  * @since 0.1.0
  */

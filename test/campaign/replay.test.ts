@@ -76,6 +76,53 @@ describe('FleetReplay', () => {
     expect(counters.unanswered).toBe(1)
   })
 
+  it('counts outstanding SR11.2 and SR11.3 requests apart, past 65,535 of them: an SR11.3 response never requested restores nothing', () => {
+    const n = 65_536
+    const reads = Array.from({ length: n }, () => read())
+    const firmwareResponse = { deviceId: ID, response: { serviceReferenceVariant: '11.3', firmwareVersion: '0102AB00' } }
+    const { counters, fleet } = replay('SECMP0105', [removal, ...reads, firmwareResponse])
+    expect(counters.authorised).toBe(n)
+    expect(counters.unsolicitedResponses).toBe(1)
+    expect(counters.restoredBySr113).toBe(0)
+    expect(fleet[0]).toMatchObject({ status: 'Suspended' })
+    expect(counters.unanswered).toBe(n)
+
+    const answered = replay('SECMP0105', [removal, ...reads, ...Array.from({ length: n }, () => readResponse('0102AB00'))]).counters
+    expect(answered.unsolicitedResponses).toBe(0)
+    expect(answered.responses).toBe(n)
+    expect(answered.restoredBySr112).toBe(1)
+    expect(answered.unanswered).toBe(0)
+  })
+
+  it('rejects a line that gives a key twice, in the inventory or the events, rather than apply one of its values', () => {
+    const line = JSON.stringify(read(OTHER)).replace('{', `{"deviceId":"${ID}",`)
+    const { counters, rejected, fleet } = replay(
+      'SECMP0105',
+      [removal, line],
+      [device(ID), JSON.stringify(device(OTHER)).replace(/}$/, `,"deviceId":"${ID}"}`)]
+    )
+    expect(rejected.map((r) => [r.file, r.line, r.reason])).toEqual([
+      ['inventory', 2, 'deviceId: is given more than once in its object; expected each key once'],
+      ['events', 2, 'deviceId: is given more than once in its object; expected each key once']
+    ])
+    expect(counters.requests).toBe(0)
+    expect(fleet.map((d) => d.deviceId)).toEqual([ID])
+  })
+
+  it('rejects a device or an event nested 20,000 levels deep with a reason, and still writes the fleet', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    const { r, rejected } = replay(
+      'SECMP0105',
+      [JSON.stringify(read()).replace(/}}$/, `,"x":${deep}}}`), read(), readResponse('0102AB00')],
+      [device(ID), JSON.stringify(device(OTHER)).replace(/}$/, `,"extra":${deep}}`)]
+    )
+    expect(rejected.map((x) => [x.file, x.line, x.reason])).toEqual([
+      ['inventory', 2, 'is nested deeper than 64 levels; expected at most 64 levels of objects and arrays'],
+      ['events', 1, 'is nested deeper than 64 levels; expected at most 64 levels of objects and arrays']
+    ])
+    expect([...r.fleetLines()]).toHaveLength(1)
+  })
+
   it('rejects a bad line with its number and reason, and carries on with the next', () => {
     const { counters, rejected, fleet } = replay('SECMP0105', [
       '{"deviceId": "00-DB',

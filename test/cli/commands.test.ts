@@ -142,7 +142,7 @@ describe('diff', () => {
     const r = await cli(['diff'])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain(
-      'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 5 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
+      'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 4 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
     )
     expect(r.stdout).not.toContain('pia-2.1-critical-requests-authorised')
     expect(r.stdout.trimEnd().split('\n').slice(-2)).toEqual([

@@ -41,6 +41,19 @@ describe('reading NDJSON in chunks', () => {
     }
   })
 
+  it('drops a byte order mark at the start of a file, whatever the chunk size, and keeps one further on', async () => {
+    const path = join(dir, 'bom.ndjson')
+    await writeFile(path, '\uFEFF{"a":1}\r\n\uFEFF{"b":2}\n')
+    const single = join(dir, 'bom-single.ndjson')
+    await writeFile(single, '\uFEFF{"a":1}')
+    for (const chunk of [1, 2, 3, 4, 64]) {
+      const { text, bytes } = await bothReaders(path, chunk)
+      expect(text).toEqual(['{"a":1}', '\uFEFF{"b":2}'])
+      expect(bytes).toEqual(text)
+      expect(await bothReaders(single, chunk)).toMatchObject({ text: ['{"a":1}'], bytes: ['{"a":1}'] })
+    }
+  })
+
   it('reads an empty file as no lines', async () => {
     const path = join(dir, 'empty.ndjson')
     await writeFile(path, '')

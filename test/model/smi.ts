@@ -3,7 +3,7 @@
  * (test/properties/model-based.test.ts). It restates docs/specification.md §2 in the plainest
  * code possible, straight from its prose. It deliberately imports nothing from `src/rules`, nor any
  * engine: only types and the DUIS SRV catalogue (reference data: criticality and the Non-Device
- * flag). If the library and this model disagree, one of them misreads the contract.
+ * flag). If the library and this model disagree, one of them misreads the specification.
  */
 import type { Alert, CplRemoval, Device, Edition, ServiceRequest, ServiceResponse } from '../../src/index.js'
 import { serviceRequestVariants } from '../../src/index.js'
@@ -100,7 +100,7 @@ function n52(d: Device, reported: string): Alert[] {
   ]
 }
 
-/** The contract's "restore": back to the status before suspension, on the reported firmware. */
+/** The specification's "restore": back to the status before suspension, on the reported firmware. */
 function restored(d: Device, reported: string): Device {
   const copy: Record<string, unknown> = { ...d }
   copy.status = d.statusBeforeSuspension

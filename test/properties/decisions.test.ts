@@ -1,5 +1,5 @@
 /**
- * CONTRACT §2: "Every decision records the ids of the rules that decided it, the edition, and a
+ * docs/specification.md §2: "Every decision records the ids of the rules that decided it, the edition, and a
  * one-line reason." Stated over every input the rule functions accept, and over the rules as data.
  */
 import { describe, expect } from 'vitest'

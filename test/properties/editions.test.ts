@@ -26,7 +26,7 @@ function isCurrent(cpl: Cpl, device: Device, version: string | undefined): boole
   )
 }
 
-/** Where CONTRACT §2 makes the editions decide differently on a response. */
+/** Where docs/specification.md §2 makes the editions decide differently on a response. */
 function responseEditionsDiffer(r: ServiceResponse, device: Device, cpl: Cpl): boolean {
   const current = isCurrent(cpl, device, r.firmwareVersion)
   const suspended = device.status === 'Suspended'

@@ -19,6 +19,7 @@ import {
   processResponse,
   removeFromCpl,
   suspendOnCplRemoval,
+  Eui64,
   type InputError
 } from '../../src/index.js'
 import * as arb from '../arbitraries.js'
@@ -234,9 +235,10 @@ describe('property 9: every entry point is total and safe', () => {
     'a request with any value in one field is authorised or refused, or refused as input naming that field',
     ({ value, field }, device) => {
       expectNamesField(decodeServiceRequest(value), 'request', field)
+      // the device is valid: it takes the request's deviceId only where that is a valid EUI-64
       const result = authoriseRequest(
         value as never,
-        { ...device, deviceId: typeof value.deviceId === 'string' ? value.deviceId : device.deviceId } as never
+        { ...device, deviceId: Eui64.is(value.deviceId) ? value.deviceId : device.deviceId } as never
       )
       expectNamesField(result, 'request', field)
     }

@@ -13,7 +13,7 @@ import {
   type Edition,
   type ServiceRequest
 } from '../../src/index.js'
-import { commissionedEsme, deepFreeze, expectIssue, leftOf, rightOf, suspendedEsme } from '../support.js'
+import { commissionedEsme, deepFreeze, expectIssue, expectRuleRefusesMalformedDevices, leftOf, rightOf, suspendedEsme } from '../support.js'
 
 const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
 
@@ -263,15 +263,24 @@ describe('authoriseRequest input errors', () => {
     const hostile = new Proxy(
       {},
       {
-        get: () => {
+        ownKeys: () => {
           throw new Error('boom')
         },
-        has: () => {
+        get: () => {
           throw new Error('boom')
         }
       }
     )
-    expect(leftOf(authoriseRequest(hostile as never, suspendedEsme)).message).toContain('boom')
+    expect(leftOf(authoriseRequest(hostile as never, suspendedEsme)).message).toBe(
+      'request: could not be read (boom); expected a plain JSON value'
+    )
+  })
+  it('reads each field of a Proxy once, and refuses it by what it answered', () => {
+    const echo = new Proxy({}, { get: () => '11.2' })
+    expect(leftOf(authoriseRequest(echo as never, suspendedEsme)).issues.map((i) => [i.path, i.received])).toEqual([
+      ['request.commandVariant', '"11.2"'],
+      ['request.deviceId', '"11.2"']
+    ])
   })
 })
 
@@ -288,5 +297,28 @@ describe('authoriseRequest purity', () => {
     expect(a).toBe(b)
     expect(Object.isFrozen(rightOf(a))).toBe(true)
     expect(Object.isFrozen(rightOf(a).rules)).toBe(true)
+  })
+})
+
+describe('every authorisation rule decides nothing on a malformed device: the whole device is checked', () => {
+  const rows: ReadonlyArray<readonly [string, string, number, Device, Edition]> = [
+    ['A1', '11.2', 4, suspendedEsme, 'SECMP0105'],
+    ['A2', '2.2', 1, commissionedEsme, 'baseline'],
+    ['A3', '11.3', 5, suspendedEsme, 'SECMP0105'],
+    ['A4', '11.1', 8, suspendedEsme, 'baseline'],
+    ['A5', '2.2', 2, smets1Suspended, 'SECMP0105'],
+    ['A6', '11.2', 1, suspendedEsme, 'SECMP0105'],
+    ['A8', '8.2', 8, suspendedEsme, 'baseline'],
+    ['A7', '4.1.1', 1, suspendedEsme, 'baseline']
+  ]
+  it.each(rows)(
+    '%s: SR%s with CV %i is refused as input for each malformed copy of the device it decides',
+    (id, srv, cv, device, edition) => {
+      const request = { serviceReferenceVariant: srv, commandVariant: cv } as ServiceRequest
+      expectRuleRefusesMalformedDevices(id, device, (d) => authoriseRequest(request, d, { edition }))
+    }
+  )
+  it('has a row for every rule of the table', () => {
+    expect(rows.map(([id]) => id).sort()).toEqual(authorisationRules.map((r) => r.id).sort())
   })
 })

@@ -17,6 +17,7 @@ import {
   cpl,
   deepFreeze,
   expectIssue,
+  expectRuleRefusesMalformedDevices,
   leftOf,
   NEW_FW,
   OLD_FW,
@@ -393,5 +394,23 @@ describe('a restored device', () => {
       writable: true,
       configurable: true
     })
+  })
+})
+
+describe('every response rule decides nothing on a malformed device: the whole device is checked', () => {
+  const rows: ReadonlyArray<readonly [string, ServiceResponse, Device, Edition]> = [
+    ['R1', read('01010000', 'GPF'), suspendedGsme, 'SECMP0105'],
+    ['R2', read(NEW_FW), suspendedEsme, 'SECMP0105'],
+    ['R3', read(OLD_FW), suspendedEsme, 'baseline'],
+    ['R4', activate(NEW_FW, 'success'), suspendedEsme, 'baseline'],
+    ['R5', activate(NEW_FW, 'success'), commissionedEsme, 'SECMP0105'],
+    ['R6', activate(), commissionedEsme, 'baseline'],
+    ['R7', activate('0999FF00', 'success'), suspendedEsme, 'SECMP0105']
+  ]
+  it.each(rows)('%s is refused as input for each malformed copy of the device it decides', (id, response, device, edition) => {
+    expectRuleRefusesMalformedDevices(id, device, (d) => processResponse(response, d, cpl, { edition }))
+  })
+  it('has a row for every rule of the table', () => {
+    expect(rows.map(([id]) => id).sort()).toEqual(responseRules.map((r) => r.id).sort())
   })
 })

@@ -9,9 +9,19 @@ import {
   type CplEntry,
   type Device,
   type DeviceStatus,
-  type Edition
+  type Edition,
+  suspensionRules
 } from '../../src/index.js'
-import { commissionedEsme, deepFreeze, expectIssue, leftOf, OLD_FW, rightOf, suspendedEsme } from '../support.js'
+import {
+  commissionedEsme,
+  deepFreeze,
+  expectIssue,
+  expectRuleRefusesMalformedDevices,
+  leftOf,
+  OLD_FW,
+  rightOf,
+  suspendedEsme
+} from '../support.js'
 
 const removal = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: OLD_FW }
 const cpl: readonly CplEntry[] = [
@@ -104,5 +114,19 @@ describe('S2 · PIA §2.1: says why a CPL removal left the device as it was', ()
     expect(reason({ ...commissionedEsme, firmwareVersion: '0102AB00' })).toBe('the device does not run the removed firmware')
     expect(reason({ ...suspendedEsme, firmwareVersion: OLD_FW })).toBe('the device is already Suspended')
     expect(reason({ ...commissionedEsme, status: 'Withdrawn' } as Device)).toBe('a Withdrawn device is not suspended by a CPL removal')
+  })
+})
+
+describe('every CPL-removal rule decides nothing on a malformed device: the whole device is checked', () => {
+  const rows: ReadonlyArray<readonly [string, Device]> = [
+    ['S1', commissionedEsme],
+    ['S2', suspendedEsme]
+  ]
+  it.each(rows)('%s is refused as input for each malformed copy of the device it decides, by both removal functions', (id, device) => {
+    expectRuleRefusesMalformedDevices(id, device, (d) => applyCplRemoval(removal, d, cpl))
+    expectRuleRefusesMalformedDevices(id, device, (d) => suspendOnCplRemoval(removal, d))
+  })
+  it('has a row for every rule of the table', () => {
+    expect(rows.map(([id]) => id).sort()).toEqual(suspensionRules.map((r) => r.id).sort())
   })
 })

@@ -20,7 +20,7 @@ export function oneScenario(steps: unknown[], extra: Record<string, unknown> = {
   }
 }
 
-/** The specification's §4 example, filled in: one step of each kind and an error step. */
+/** The example of docs/specification.md §4, filled in: one step of each kind and an error step. */
 export const contractExample = {
   description: 'what this file covers',
   scenarios: [

@@ -6,13 +6,13 @@
  */
 import { Option, type Command } from 'commander'
 import { readFile, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { ReplaySummary } from '../../campaign/replay.js'
 import { decodeCpl } from '../../Cpl.js'
 import { Edition } from '../../Edition.js'
+import { parseJson } from '../files.js'
 import { EXIT, type CommandContext } from '../io.js'
-import { defaultPartitions, peakRssBytes, plainPass, runReplay, type Progress } from '../replay/run.js'
+import { defaultPartitions, peakRssBytes, plainPass, runReplay, type Progress, type ReplayRunResult } from '../replay/run.js'
 
 interface ReplayOptions {
   inventory: string
@@ -87,7 +87,11 @@ export function register(program: Command, ctx: CommandContext): void {
         'suspendOnCplRemoval. Writes DIR/inventory.ndjson (the final inventory, in input order), DIR/alerts.ndjson (in event order), ' +
         'DIR/rejected.ndjson and DIR/summary.json, and prints the summary. Events are streamed; a bad line is reported with its number ' +
         'and skipped. With --workers N (by default for large files on 4 or more cores) the devices are partitioned by deviceId over N worker threads; the output is the same. ' +
-        'Exit 0 when replayed (1 with --strict if a line was rejected), 2 when a file cannot be read or the CPL is invalid.'
+        'The files are written under temporary names and renamed into place when the replay is complete, summary.json last: DIR holds a ' +
+        'complete run exactly when it holds summary.json. One replay at a time writes to DIR (it holds DIR/.replay.lock; a lock left by a ' +
+        'process that is gone is taken over). ' +
+        'Exit 0 when replayed (1 with --strict if a line was rejected), 2 when a file cannot be read or written (naming it), DIR is in use ' +
+        'by another replay, or the CPL is invalid.'
     )
     .requiredOption('--inventory <file>', 'the devices, one JSON record per line')
     .requiredOption('--cpl <file>', 'the CPL before the first event (a JSON array)')
@@ -127,19 +131,33 @@ export function register(program: Command, ctx: CommandContext): void {
         }
       }
       if (problems.length > 0) return fail(problems)
-      let cpl: unknown
+      let bytes: Buffer
       try {
-        cpl = JSON.parse(await readFile(path(opts.cpl), 'utf8'))
+        bytes = await readFile(path(opts.cpl))
       } catch (e) {
-        return fail([`${opts.cpl}: not valid JSON (${(e as Error).message}); expected the CPL as a JSON array of entries`])
+        return fail([`--cpl ${opts.cpl}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`])
       }
-      const decoded = decodeCpl(cpl)
+      // strict, as every JSON the command line reads: UTF-8, each key once, bounded nesting
+      const cpl = parseJson(bytes, opts.cpl)
+      if (!cpl.ok) return fail(cpl.messages)
+      const decoded = decodeCpl(cpl.value)
       if (decoded._tag === 'Left') return fail(decoded.left.issues.map((i) => `${opts.cpl}: ${i.message}`))
 
       const outDir = path(opts.out)
       const files = { inventory: path(opts.inventory), events: path(opts.events), outDir }
       const partitions = workers ?? defaultPartitions(sizes['--events'] ?? 0)
       const tty = ctx.io.stderrIsTTY
+      let measured: RunInfo | undefined
+      // how the replay ran goes into summary.json, which is written last, once the run is complete
+      const summaryFile = async (r: ReplayRunResult): Promise<unknown> => {
+        let calibration: Calibration | undefined
+        if (opts.calibrate === true) {
+          const plain = await plainPass([files.inventory, files.events])
+          calibration = { plainPassSeconds: round(plain.seconds), lines: plain.lines, speedRatio: round(plain.seconds / r.seconds) }
+        }
+        measured = runInfo(r, calibration)
+        return { ...r.summary, run: measured }
+      }
       let result
       try {
         result = await runReplay({
@@ -148,6 +166,7 @@ export function register(program: Command, ctx: CommandContext): void {
           edition,
           partitions,
           sizes: { inventory: sizes['--inventory'] ?? 0, events: sizes['--events'] ?? 0 },
+          summaryFile,
           ...(tty ? { onProgress: progressBar(ctx) } : {})
         })
       } catch (e) {
@@ -155,27 +174,10 @@ export function register(program: Command, ctx: CommandContext): void {
         return fail([(e as Error).message])
       }
       if (tty) ctx.io.stderr('\r' + ' '.repeat(60) + '\r')
-      const peak = peakRssBytes()
       const s = result.summary
-      const eventsPerSecond = s.events.lines / result.seconds
-      let calibration: { plainPassSeconds: number; lines: number; speedRatio: number } | undefined
-      if (opts.calibrate === true) {
-        const plain = await plainPass([files.inventory, files.events])
-        calibration = { plainPassSeconds: round(plain.seconds), lines: plain.lines, speedRatio: round(plain.seconds / result.seconds) }
-      }
-      const run = {
-        seconds: round(result.seconds),
-        eventsPerSecond: Math.round(eventsPerSecond),
-        linesPerSecond: Math.round((s.events.lines + s.inventory.lines) / result.seconds),
-        workers: result.partitions,
-        peakRssBytes: peak,
-        ...(calibration === undefined ? {} : { calibration })
-      }
-      try {
-        await writeFile(join(outDir, 'summary.json'), JSON.stringify({ ...s, run }, null, 2) + '\n')
-      } catch (e) {
-        return fail([`cannot write ${join(outDir, 'summary.json')}: ${(e as Error).message}`])
-      }
+      const run = measured ?? runInfo(result, undefined)
+      const peak = run.peakRssBytes
+      const calibration = run.calibration
       ctx.io.stdout(formatSummary(s))
       const perf =
         `${fmt(s.devices.inventory)} devices, ${fmt(s.events.lines)} events in ${run.seconds.toFixed(1)} s ` +
@@ -193,3 +195,31 @@ export function register(program: Command, ctx: CommandContext): void {
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000
+
+interface Calibration {
+  readonly plainPassSeconds: number
+  readonly lines: number
+  readonly speedRatio: number
+}
+
+/** How a replay ran, as summary.json records it under "run". */
+interface RunInfo {
+  readonly seconds: number
+  readonly eventsPerSecond: number
+  readonly linesPerSecond: number
+  readonly workers: number
+  readonly peakRssBytes: number
+  readonly calibration?: Calibration
+}
+
+function runInfo(r: ReplayRunResult, calibration: Calibration | undefined): RunInfo {
+  const s = r.summary
+  return {
+    seconds: round(r.seconds),
+    eventsPerSecond: Math.round(s.events.lines / r.seconds),
+    linesPerSecond: Math.round((s.events.lines + s.inventory.lines) / r.seconds),
+    workers: r.partitions,
+    peakRssBytes: peakRssBytes(),
+    ...(calibration === undefined ? {} : { calibration })
+  }
+}

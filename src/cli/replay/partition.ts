@@ -6,12 +6,17 @@
  * removal in order relative to its own devices' events. A line that names no device (bad JSON, an
  * array, …) belongs to partition 0, which also reports the lines every partition sees.
  *
+ * A line goes to the partition of the `deviceId` it holds once parsed: the fast path reads the
+ * ID off the start of the line only when it is the whole value (23 characters of hex digits and
+ * dashes between quotes), and a line that gives `deviceId` twice is rejected by the engine
+ * wherever it lands (the same reason in every partition), so no line is routed by one ID and
+ * applied to another.
+ *
  * @internal
  */
 import { FleetReplay, type ReplayCounters, type RejectedLine } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
-import { isAscii } from 'node:buffer'
-import { readByteLineBatches, type ByteLineBatch } from './lines.js'
+import { lineReader, NotUtf8, readByteLineBatches, type ByteLineBatch } from './lines.js'
 
 export interface RunPartition {
   readonly t: 'run'
@@ -125,18 +130,6 @@ export function routeBytes(b: ByteLineBatch, k: number, partitions: number): num
   return route(buf.toString('utf8', s, e), partitions)
 }
 
-/**
- * Decodes line k of a batch. An all-ASCII chunk (the usual case) is decoded once and its lines
- * sliced from it; otherwise each line kept is decoded as UTF-8 on its own.
- */
-function lineReader(b: ByteLineBatch): (k: number) => string {
-  if (isAscii(b.buf)) {
-    const text = b.buf.toString('latin1')
-    return (k) => text.slice(b.starts[k], b.ends[k])
-  }
-  return (k) => b.buf.toString('utf8', b.starts[k], b.ends[k])
-}
-
 /** Makes a partition; `post` receives its messages. */
 export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[]) => void): { handle(msg: ToPartition): Promise<void> } {
   let replay: FleetReplay | undefined
@@ -167,10 +160,13 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
         totals.inventoryLines++
         const p = routeBytes(batch, k, n)
         if (p === -2) totals.inventoryBlankLines++
-        if (p !== me) continue
+        // an inventory line is never shared: one that looks like a CPL removal is partition 0's to reject
+        if (p === -1 ? me !== 0 : p !== me) continue
         const num = batch.first + k
         const before = r.deviceCount
-        r.addInventoryLine(line(k), num)
+        const text = line(k)
+        if (text instanceof NotUtf8) r.rejectLine('inventory', num, text.reason)
+        else r.addInventoryLine(text, num)
         if (r.deviceCount > before) lineOf.push(num)
       }
       post({
@@ -190,7 +186,11 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
         totals.eventLines++
         const p = routeBytes(batch, k, n)
         if (p === -2) totals.blankLines++
-        else if (p === me || p === -1) r.applyEventLine(line(k), batch.first + k, p === -1)
+        else if (p === me || p === -1) {
+          const text = line(k)
+          if (text instanceof NotUtf8) r.rejectLine('events', batch.first + k, text.reason, p === -1)
+          else r.applyEventLine(text, batch.first + k, p === -1)
+        }
       }
       post({
         t: 'progress',

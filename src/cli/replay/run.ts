@@ -11,8 +11,6 @@
  *
  * @internal
  */
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { resourceUsage } from 'node:process'
 import { Worker } from 'node:worker_threads'
@@ -27,7 +25,8 @@ import {
   type ReplaySummary
 } from '../../campaign/replay.js'
 import type { Edition } from '../../Edition.js'
-import { LineWriter, readLineBatches } from './lines.js'
+import { lineReader, NotUtf8, readByteLineBatches, readLineBatches, type LineWriter } from './lines.js'
+import { createOutDir, lockOutDir, ReplayOutput } from './output.js'
 import { createPartition, EVENTS_BASE, position, type FromPartition, type ToPartition } from './partition.js'
 
 export interface Progress {
@@ -55,6 +54,8 @@ export interface ReplayRunOptions extends ReplayFiles {
   readonly listRejected?: number
   /** Sizes of the files, for progress. */
   readonly sizes?: { readonly inventory: number; readonly events: number }
+  /** What summary.json holds, once the replay has run (default: the summary). */
+  readonly summaryFile?: (result: ReplayRunResult) => unknown
 }
 
 export interface ReplayRunResult {
@@ -125,12 +126,30 @@ export function inThreadPartition(): PartitionPort {
   }
 }
 
-/** Replays the files; rejects only when a file cannot be read or written, or the CPL is invalid. */
+/**
+ * Replays the files into the output folder (see output.ts: one replay at a time, the files
+ * renamed into place when complete, summary.json last); rejects with a message naming the file
+ * when a file cannot be read or written, the folder is in use, or the CPL is invalid.
+ */
 export async function runReplay(o: ReplayRunOptions): Promise<ReplayRunResult> {
   const start = performance.now()
-  await mkdir(o.outDir, { recursive: true })
-  const result = o.partitions <= 0 ? await runInThread(o) : await runPartitioned(o)
-  return { ...result, seconds: (performance.now() - start) / 1000 }
+  await createOutDir(o.outDir)
+  const lock = await lockOutDir(o.outDir)
+  try {
+    const out = await ReplayOutput.open(o.outDir)
+    try {
+      const ran = o.partitions <= 0 ? await runInThread(o, out) : await runPartitioned(o, out)
+      const result = { ...ran, seconds: (performance.now() - start) / 1000 }
+      const file = o.summaryFile === undefined ? result.summary : await o.summaryFile(result)
+      await out.commit(JSON.stringify(file, null, 2) + '\n')
+      return result
+    } catch (e) {
+      await out.abort()
+      throw e
+    }
+  } finally {
+    await lock.release()
+  }
 }
 
 /** Collects rejected lines: all to rejected.ndjson, the first few to the summary. */
@@ -144,30 +163,12 @@ class Rejections {
   add(r: RejectedLine): void {
     this.count++
     if (this.listed.length < this.max) this.listed.push(r)
-    void this.writer.write(JSON.stringify(r) + '\n')
+    // a failure to write is kept by the writer and thrown by its next flush or close
+    this.writer.write(JSON.stringify(r) + '\n')?.catch(() => undefined)
   }
 }
 
-interface Outputs {
-  readonly inventory: LineWriter
-  readonly alerts: LineWriter
-  readonly rejected: LineWriter
-}
-
-function openOutputs(dir: string): Outputs {
-  return {
-    inventory: new LineWriter(join(dir, 'inventory.ndjson')),
-    alerts: new LineWriter(join(dir, 'alerts.ndjson')),
-    rejected: new LineWriter(join(dir, 'rejected.ndjson'))
-  }
-}
-
-async function closeOutputs(out: Outputs): Promise<void> {
-  await Promise.all([out.inventory.close(), out.alerts.close(), out.rejected.close()])
-}
-
-async function runInThread(o: ReplayRunOptions): Promise<Omit<ReplayRunResult, 'seconds'>> {
-  const out = openOutputs(o.outDir)
+async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit<ReplayRunResult, 'seconds'>> {
   const rejections = new Rejections(out.rejected, o.listRejected ?? 1000)
   let alertText = ''
   const replay = new FleetReplay(o.cpl, {
@@ -178,13 +179,23 @@ async function runInThread(o: ReplayRunOptions): Promise<Omit<ReplayRunResult, '
     onReject: (r) => rejections.add(r)
   })
   const total = o.sizes
-  for await (const batch of readLineBatches(o.inventory)) {
-    for (let i = 0; i < batch.lines.length; i++) replay.addInventoryLine(batch.lines[i] as string, batch.first + i)
+  for await (const batch of readByteLineBatches(o.inventory)) {
+    const line = lineReader(batch)
+    for (let k = 0; k < batch.count; k++) {
+      const text = line(k)
+      if (text instanceof NotUtf8) replay.rejectLine('inventory', batch.first + k, text.reason)
+      else replay.addInventoryLine(text, batch.first + k)
+    }
     o.onProgress?.({ phase: 'inventory', done: batch.bytesRead, total: total?.inventory ?? 0 })
   }
   await out.rejected.flush()
-  for await (const batch of readLineBatches(o.events)) {
-    for (let i = 0; i < batch.lines.length; i++) replay.applyEventLine(batch.lines[i] as string, batch.first + i)
+  for await (const batch of readByteLineBatches(o.events)) {
+    const line = lineReader(batch)
+    for (let k = 0; k < batch.count; k++) {
+      const text = line(k)
+      if (text instanceof NotUtf8) replay.rejectLine('events', batch.first + k, text.reason)
+      else replay.applyEventLine(text, batch.first + k)
+    }
     if (alertText.length > 0) {
       await out.alerts.write(alertText)
       alertText = ''
@@ -204,7 +215,6 @@ async function runInThread(o: ReplayRunOptions): Promise<Omit<ReplayRunResult, '
     }
   }
   await out.inventory.write(text)
-  await closeOutputs(out)
   return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: 0 }
 }
 
@@ -248,15 +258,15 @@ function takeUpTo<T>(items: T[], nums: number[], upTo: number): { items: T[]; nu
   return { items: items.splice(0, k), nums: nums.splice(0, k) }
 }
 
-async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult, 'seconds'>> {
+async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit<ReplayRunResult, 'seconds'>> {
   const n = o.partitions
   const spawn = o.spawn ?? (() => workerPartition(new URL('./replay-worker.js', import.meta.url)))
   const ports = Array.from({ length: n }, (_, i) => spawn(i))
-  const out = openOutputs(o.outDir)
   const rejections = new Rejections(out.rejected, o.listRejected ?? 1000)
   const held: Held[] = ports.map(() => ({ upTo: -1, alerts: [], alertNums: [], rejects: [], rejectNums: [] }))
   const counted: Array<ReplayCounters | undefined> = ports.map(() => undefined)
-  const dumps: Array<Array<(m: FromPartition & { t: 'dump' }) => void>> = ports.map(() => [])
+  /** The dumps asked of each partition and not yet answered. */
+  const dumps: Array<Array<{ resolve: (m: FromPartition & { t: 'dump' }) => void; reject: (e: Error) => void }>> = ports.map(() => [])
   const bytes = ports.map(() => ({ inventory: 0, events: 0 }))
   let failure: Error | undefined
   let wake: (() => void) | undefined
@@ -264,6 +274,8 @@ async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult
     const w = wake
     wake = undefined
     w?.()
+    // a failed partition answers no dump: fail the waiting ones
+    if (failure !== undefined) for (const waiting of dumps) for (const d of waiting.splice(0)) d.reject(failure)
   }
   const until = async (done: () => boolean): Promise<void> => {
     while (!done()) {
@@ -280,7 +292,11 @@ async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult
     const alerts = mergeByNumber(held.map((h) => takeUpTo(h.alerts, h.alertNums, upTo - EVENTS_BASE)))
     const rejects = mergeByNumber(held.map((h) => takeUpTo(h.rejects, h.rejectNums, upTo)))
     for (const r of rejects) rejections.add(r)
-    if (alerts.length > 0) writing = writing.then(() => out.alerts.write(alerts.join('\n') + '\n'))
+    if (alerts.length > 0) {
+      writing = writing.then(() => out.alerts.write(alerts.join('\n') + '\n'))
+      // awaited at the end; until then a failure must not count as unhandled
+      writing.catch(() => undefined)
+    }
   }
 
   ports.forEach((port, p) => {
@@ -312,7 +328,7 @@ async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult
           counted[p] = m.counters
           break
         case 'dump':
-          dumps[p]?.shift()?.(m)
+          dumps[p]?.shift()?.resolve(m)
           break
         case 'error':
           failure ??= new Error(m.message)
@@ -337,7 +353,7 @@ async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult
     const dump = (p: number): Promise<FromPartition & { t: 'dump' }> =>
       new Promise((resolve, reject) => {
         if (failure !== undefined) return reject(failure)
-        ;(dumps[p] as Array<(m: FromPartition & { t: 'dump' }) => void>).push(resolve)
+        dumps[p]?.push({ resolve, reject })
         ;(ports[p] as PartitionPort).send({ t: 'dump', max: 32768 })
       })
     const queues = await Promise.all(ports.map(async (_, p) => ({ ...(await dump(p)), lines: [] as string[], at: 0 })))
@@ -368,7 +384,6 @@ async function runPartitioned(o: ReplayRunOptions): Promise<Omit<ReplayRunResult
       }
     }
     if (text.length > 0) await out.inventory.write(text.join('\n') + '\n')
-    await closeOutputs(out)
     return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: n }
   } finally {
     await Promise.all(ports.map((p) => p.close()))
