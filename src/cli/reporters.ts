@@ -109,8 +109,8 @@ export function summaryReport(report: VerifyReport): string {
   }
   const valid = report.files.filter((f) => f.valid).length
   lines.push(
-    `verify ran ${scenarios} scenario${scenarios === 1 ? '' : 's'} from ${valid} file${valid === 1 ? '' : 's'}, each one journey in the edition it names, ` +
-      'and checked every step against what the scenario expects (without --summary: one line per scenario)'
+    `verify ran ${scenarios} scenario${scenarios === 1 ? '' : 's'} from ${valid} file${valid === 1 ? '' : 's'}, each one journey in the edition it names,`,
+    'and checked every step against what the scenario expects (one line per scenario: verify without --summary):'
   )
   lines.push(summaryLine(report))
   return `${lines.join('\n')}\n`

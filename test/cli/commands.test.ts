@@ -145,9 +145,10 @@ describe('diff', () => {
       'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 4 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
     )
     expect(r.stdout).not.toContain('pia-2.1-critical-requests-authorised')
-    expect(r.stdout.trimEnd().split('\n').slice(-2)).toEqual([
+    expect(r.stdout.trimEnd().split('\n').slice(-3)).toEqual([
       expect.stringMatching(/^\d+ steps of \d+, in \d+ of \d+ journeys, decide differently$/),
-      'A journey is a starting state and its steps, counted once however many editions it is written for. diff runs its inputs in both editions and does not check what the scenarios expect: verify does that.'
+      'A journey is a starting state and its steps, counted once however many editions it is written for.',
+      'diff runs its inputs in both editions and does not check what the scenarios expect: verify does that.'
     ])
   })
 

@@ -163,7 +163,8 @@ describe('verify', () => {
         '        step 1 of 1, SR2.2 request (CV 1), at scenarios[0].steps[0]',
         '          expected outcome Authorised, got Rejected E5',
         '          decided by A7',
-        'verify ran 2 scenarios from 2 files, each one journey in the edition it names, and checked every step against what the scenario expects (without --summary: one line per scenario)',
+        'verify ran 2 scenarios from 2 files, each one journey in the edition it names,',
+        'and checked every step against what the scenario expects (one line per scenario: verify without --summary):',
         '1 passed, 1 failed',
         ''
       ].join('\n')

@@ -43,7 +43,9 @@ function gist(o: EditionOutcome): string {
       ? `${status[2] === 'Suspended' ? 'suspends' : status[1] === 'Suspended' ? 'restores' : 'changes the status of'} the device`
       : h.startsWith('device unchanged')
         ? 'leaves the device unchanged'
-        : 'changes the device record'
+        : /^device firmwareVersion "[^"]*" → "[^"]*";/.test(h)
+          ? 'updates the firmware version'
+          : 'changes the device record'
   const codes = alerts === null ? [] : [...new Set([...(alerts[1] ?? '').matchAll(/\b(N\d+)\b/g)].map((m) => m[1]))]
   return `${change}${codes.length > 0 ? `, alerts ${codes.join(', ')}` : ''}${rules}`
 }
@@ -83,7 +85,7 @@ export function register(program: Command, ctx: CommandContext): void {
 
 /** What a journey is, said once under the counts. */
 const JOURNEY =
-  'A journey is a starting state and its steps, counted once however many editions it is written for. ' +
+  'A journey is a starting state and its steps, counted once however many editions it is written for.\n' +
   'diff runs its inputs in both editions and does not check what the scenarios expect: verify does that.'
 
 function full(diff: EditionDiff, counted: string): string {
