@@ -3,8 +3,8 @@ import { defineConfig } from 'tsup'
 // Two builds run side by side; each cleans only its own files.
 export default defineConfig([
   {
-    // the library: ESM and CommonJS, with types
-    entry: { index: 'src/index.ts' },
+    // the library: ESM and CommonJS, with types; and its subpath exports (package.json "exports")
+    entry: { index: 'src/index.ts', conformance: 'src/conformance/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: ['!cli.js', '!cli.js.map', '!replay-worker.js', '!replay-worker.js.map'],
@@ -20,7 +20,7 @@ export default defineConfig([
     format: ['esm'],
     dts: false,
     splitting: false,
-    clean: ['!index.*'],
+    clean: ['!index.*', '!conformance.*', '!chunk-*'],
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' }

@@ -8,9 +8,10 @@
 //   BENCH_DEVICES=100000   devices in the replayed campaign (0 skips the replay)
 //   BENCH_TIME=1000        milliseconds per micro-benchmark task
 //   BENCH_LIB=path         the built library to measure (default dist/index.js)
+//   BENCH_CONFORMANCE=0    skips the conformance runs (the bundled specification in-process and through `serve`)
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { Bench } from 'tinybench'
@@ -298,6 +299,82 @@ for (const [name] of single) {
     '—',
     '—',
     'O(n)'
+  ])
+}
+
+// ---- the bundled specification: in-process, and through `serve` (the conformance protocol, one child process)
+if (process.env.BENCH_CONFORMANCE !== '0') {
+  const kit = await import('../dist/conformance.js')
+  const specDir = new URL('../spec/', import.meta.url)
+  const files = readdirSync(specDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const d = lib.decodeScenarioFile(JSON.parse(readFileSync(new URL(f, specDir), 'utf8')), f)
+      assert.equal(d._tag, 'Right', f)
+      return { file: f, content: d.right }
+    })
+  const scenarios = files.reduce((n, f) => n + f.content.scenarios.length, 0)
+  /** Mean seconds of one run of the whole specification against `impl`, over `time` ms (at least 3 runs). */
+  const timeRuns = async (impl) => {
+    let runs = 0
+    const t0 = performance.now()
+    while (runs < 3 || performance.now() - t0 < time) {
+      const r = await kit.runConformance(impl, files)
+      assert.equal(r.failed, 0, 'the bundled specification passes')
+      runs++
+    }
+    return (performance.now() - t0) / 1000 / runs
+  }
+  await timeRuns(kit.libraryImplementation) // warm-up
+  const inProcess = await timeRuns(kit.libraryImplementation)
+  const t0 = performance.now()
+  const started = await kit.startProgram(
+    `${JSON.stringify(process.execPath)} ${JSON.stringify(new URL('../dist/cli.js', import.meta.url).pathname)} serve`
+  )
+  const startSeconds = (performance.now() - t0) / 1000
+  assert.ok(started.ok, started.problem)
+  let served
+  try {
+    served = await timeRuns(started.program)
+  } finally {
+    await started.program.stop()
+  }
+  // the commands as a user runs them, wall clock, median of 3: `verify` and `verify --implementation "… serve"`
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname
+  const wall = (args) => {
+    const times = []
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now()
+      execFileSync(process.execPath, [cli, 'verify', ...args], { stdio: 'ignore' })
+      times.push((performance.now() - t) / 1000)
+    }
+    return times.sort((a, b) => a - b)[1]
+  }
+  const verifyWall = wall([])
+  const serveWall = wall(['--implementation', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} serve`])
+  const ms = (x) => `${(x * 1000).toFixed(0)} ms`
+  rows.push([
+    `verify, the bundled specification (${scenarios} scenarios), in-process`,
+    `${fmt(scenarios / inProcess)} scenarios/s (${ms(inProcess)} a run)`,
+    '—',
+    '—',
+    ''
+  ])
+  rows.push([
+    `the same through \`serve\` (one process, started in ${ms(startSeconds)})`,
+    `${fmt(scenarios / served)} scenarios/s (${ms(served)} a run)`,
+    `${fmt(scenarios / inProcess)} scenarios/s (in-process)`,
+    `${(inProcess / served).toFixed(2)}×`,
+    ''
+  ])
+  const budget = 2 * verifyWall + startSeconds
+  rows.push([
+    'the commands, wall clock: `verify --implementation "… serve"` against `verify`',
+    ms(serveWall),
+    ms(verifyWall),
+    `${(verifyWall / serveWall).toFixed(2)}×`,
+    `< 2 × verify + one start (${ms(budget)}) ${serveWall < budget ? '✔' : '✘'}`
   ])
 }
 

@@ -82,6 +82,7 @@ const citedDocs = [
   'docs/assumptions.md',
   'docs/traceability.md',
   'docs/decision-tables.md',
+  'docs/conformance.md',
   'docs/reference/SECMP0105-PIA.md',
   'docs/reference/DUIS-FACTS.md'
 ]
@@ -105,6 +106,10 @@ const required = [
   'dist/index.cjs',
   'dist/index.d.ts',
   'dist/index.d.cts',
+  'dist/conformance.js',
+  'dist/conformance.cjs',
+  'dist/conformance.d.ts',
+  'dist/conformance.d.cts',
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
@@ -218,9 +223,12 @@ writeFileSync(
   `try { require('suspended-device-rules/dist/index.cjs'); process.exit(1) } catch (e) { if (e.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw e }\n` +
     `const main = require.resolve('suspended-device-rules'); if (!main.endsWith('index.cjs')) throw new Error(main)\n` +
     `const schema = require('suspended-device-rules/schemas/device.schema.json'); if (!schema.$id.endsWith('device.schema.json')) throw new Error(schema.$id)\n` +
-    `const spec = require('node:fs').readFileSync(require.resolve('suspended-device-rules/docs/specification.md'), 'utf8'); if (!spec.includes('## §2 Rules')) throw new Error('docs/specification.md')\n`
+    `const spec = require('node:fs').readFileSync(require.resolve('suspended-device-rules/docs/specification.md'), 'utf8'); if (!spec.includes('## §2 Rules')) throw new Error('docs/specification.md')\n` +
+    `const kit = require('suspended-device-rules/conformance'); if (typeof kit.runConformance !== 'function' || typeof kit.startProgram !== 'function') throw new Error('conformance')\n`
 )
-run('deep imports of dist/ are refused; schemas/* and docs/* are exported', process.execPath, [probe], { cwd: consumer })
+run('deep imports of dist/ are refused; schemas/*, docs/* and the conformance kit are exported', process.execPath, [probe], {
+  cwd: consumer
+})
 
 // 4. publint and arethetypeswrong, on the tarball itself
 console.log('lint the package')

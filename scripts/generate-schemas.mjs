@@ -160,44 +160,207 @@ function definitions(srvs) {
   }
 }
 
+/** A device record: device.schema.json, and the device of every protocol message. */
+const deviceRecord = {
+  description:
+    'A device record (an entry of the Smart Metering Inventory). statusBeforeSuspension is present exactly when status is "Suspended". Fields beyond these are allowed and kept untouched by the library.',
+  type: 'object',
+  required: ['deviceId', 'deviceType', 'smetsGeneration', 'status', 'manufacturer', 'model', 'firmwareVersion'],
+  properties: {
+    deviceId: { $ref: '#/$defs/eui64' },
+    deviceType: { $ref: '#/$defs/deviceType' },
+    smetsGeneration: { $ref: '#/$defs/smetsGeneration' },
+    status: { $ref: '#/$defs/deviceStatus' },
+    statusBeforeSuspension: {
+      $ref: '#/$defs/unsuspendedStatus',
+      description: 'The status the device held before it was suspended: required when status is "Suspended", absent otherwise.'
+    },
+    manufacturer: { $ref: '#/$defs/productName' },
+    model: { $ref: '#/$defs/productName' },
+    firmwareVersion: { $ref: '#/$defs/firmwareVersion' },
+    responsibleImportSupplier: { $ref: '#/$defs/eui64', description: 'The DCC User ID of the Responsible Import Supplier.' },
+    responsibleNetworkOperator: { $ref: '#/$defs/eui64', description: 'The DCC User ID of the Responsible Network Operator.' }
+  },
+  if: { properties: { status: { const: 'Suspended' } }, required: ['status'] },
+  then: { required: ['statusBeforeSuspension'] },
+  else: { not: { required: ['statusBeforeSuspension'] } }
+}
+
+/** A CPL: cpl.schema.json, and the CPL of the protocol's messages and answers. */
+const cplList = {
+  description:
+    'The CPL: an array of entries, no two with the same manufacturer, model and firmware version. JSON Schema can only refuse entries that are wholly equal (uniqueItems); two entries with the same key but different statuses pass this schema and are refused by the library (see schemas/README.md).',
+  $comment: 'Known difference from the library: duplicate keys with different statuses. uniqueItems compares whole entries.',
+  type: 'array',
+  items: { $ref: '#/$defs/cplEntry' },
+  uniqueItems: true
+}
+
+/** An alert: alert.schema.json, and each alert of an answer to process. */
+const alertBody = {
+  description: 'A DCC Alert the rules emit, one per recipient: N29 Device Restored from Suspension or N52 GSME Firmware Version Mismatch.',
+  type: 'object',
+  required: ['code'],
+  properties: { code: { enum: ['N29', 'N52'] } },
+  oneOf: [{ $ref: '#/$defs/n29Alert' }, { $ref: '#/$defs/n52Alert' }]
+}
+
+/** The rule ids of the specification, in its order (test/schemas/conformance.test.ts checks them against the library's). */
+export const RULE_IDS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A8', 'A7', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'S1', 'S2']
+
+/** Building blocks of the conformance protocol (docs/specification.md §6). */
+function protocolDefinitions() {
+  const rules = {
+    description:
+      'The ids of the rules that decided the step. Required of an implementation that answered start with "rules": true; not read otherwise (these schemas describe the former).',
+    type: 'array',
+    items: { enum: RULE_IDS }
+  }
+  return {
+    device: deviceRecord,
+    cpl: cplList,
+    alert: alertBody,
+    messageId: {
+      description: 'The id of a message, echoed by its answer.',
+      type: 'integer',
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER
+    },
+    edition: { description: 'A rule edition.', enum: ['baseline', 'SECMP0105'] },
+    stepInput: {
+      description:
+        "The step's input as the scenario file gives it: an object, checked by the implementation (an invalid one is answered with an error; the scenarios send some on purpose).",
+      type: 'object'
+    },
+    stepDevice: {
+      description:
+        'The device the scenario has reached, as an object: valid, unless the scenario gives an invalid one on purpose (the implementation answers it with an error).',
+      type: 'object'
+    },
+    stepCpl: {
+      description: 'The CPL the scenario has reached, as an array: valid, unless the scenario gives an invalid one on purpose.',
+      type: 'array'
+    },
+    ruleIds: rules,
+    errorAnswer: {
+      title: 'An error answer',
+      description: "The step's input is refused as invalid (docs/specification.md §2). Fields beyond these are ignored.",
+      type: 'object',
+      required: ['id', 'error'],
+      properties: {
+        id: { $ref: '#/$defs/messageId' },
+        error: {
+          type: 'object',
+          required: ['message'],
+          properties: { message: { type: 'string', description: 'Why the input is refused, in words.' } }
+        }
+      }
+    }
+  }
+}
+
+/** A request message: `cmd` and the fields it carries (each required). */
+function message(cmd, title, properties) {
+  return {
+    title,
+    description:
+      'A message of the conformance protocol (docs/specification.md §6), runner to implementation, on one line. Fields beyond these are ignored.',
+    type: 'object',
+    required: ['id', 'cmd', ...Object.keys(properties)],
+    properties: { id: { $ref: '#/$defs/messageId' }, cmd: { const: cmd }, ...properties }
+  }
+}
+
+/** An answer to a step message: `{ id, decision }`, or `{ id, error }` when it has no decision. */
+function answer(cmd, decision) {
+  return {
+    title: `The answer to ${cmd}`,
+    description: `The implementation's answer to a ${cmd} message, on one line: its decision, or an error that refuses the input. Fields beyond these are ignored.`,
+    type: 'object',
+    if: { required: ['decision'] },
+    then: {
+      required: ['id', 'decision'],
+      properties: { id: { $ref: '#/$defs/messageId' }, decision }
+    },
+    else: { $ref: '#/$defs/errorAnswer' }
+  }
+}
+
+/** The schemas of the conformance protocol's messages and answers. */
+function protocolSchemas() {
+  const step = { edition: { $ref: '#/$defs/edition' } }
+  const ruled = { rules: { $ref: '#/$defs/ruleIds' } }
+  return {
+    'protocol-start.schema.json': message('start', 'start', { protocol: { description: 'The protocol version: 1.', type: 'number' } }),
+    'protocol-start-answer.schema.json': {
+      title: 'The answer to start',
+      description:
+        'What the implementation says of itself: it is ready, its name and version, the editions it supports, and whether it reports rule ids. Fields beyond these are ignored.',
+      type: 'object',
+      required: ['id', 'ready', 'implementation', 'editions', 'rules'],
+      properties: {
+        id: { $ref: '#/$defs/messageId' },
+        ready: { const: true },
+        implementation: {
+          type: 'object',
+          required: ['name', 'version'],
+          properties: { name: { type: 'string', minLength: 1 }, version: { type: 'string', minLength: 1 } }
+        },
+        editions: {
+          description: 'The editions it supports: scenarios of another are skipped.',
+          type: 'array',
+          items: { $ref: '#/$defs/edition' }
+        },
+        rules: { description: 'Whether it reports the rule ids of the specification (expect.rules is checked only then).', type: 'boolean' }
+      }
+    },
+    'protocol-authorise.schema.json': message('authorise', 'authorise', {
+      ...step,
+      request: { $ref: '#/$defs/stepInput' },
+      device: { $ref: '#/$defs/stepDevice' }
+    }),
+    'protocol-authorise-answer.schema.json': answer('authorise', {
+      description: 'What authoriseRequest decides: Authorised, or Rejected with its response code.',
+      type: 'object',
+      required: ['outcome', 'rules'],
+      properties: { outcome: { enum: ['Authorised', 'Rejected'] }, responseCode: { enum: ['E5', 'E12'] }, ...ruled },
+      if: { properties: { outcome: { const: 'Rejected' } } },
+      then: { required: ['responseCode'] }
+    }),
+    'protocol-process.schema.json': message('process', 'process', {
+      ...step,
+      response: { $ref: '#/$defs/stepInput' },
+      device: { $ref: '#/$defs/stepDevice' },
+      cpl: { $ref: '#/$defs/stepCpl' }
+    }),
+    'protocol-process-answer.schema.json': answer('process', {
+      description: 'What processResponse decides: the device after the response and the alerts it emits.',
+      type: 'object',
+      required: ['device', 'alerts', 'rules'],
+      properties: { device: { $ref: '#/$defs/device' }, alerts: { type: 'array', items: { $ref: '#/$defs/alert' } }, ...ruled }
+    }),
+    'protocol-cpl-removal.schema.json': message('cplRemoval', 'cplRemoval', {
+      ...step,
+      removal: { $ref: '#/$defs/stepInput' },
+      device: { $ref: '#/$defs/stepDevice' },
+      cpl: { $ref: '#/$defs/stepCpl' }
+    }),
+    'protocol-cpl-removal-answer.schema.json': answer('cplRemoval', {
+      description: 'What a CPL removal decides: the device and the CPL after it (an alerts field, always empty, is ignored).',
+      type: 'object',
+      required: ['device', 'cpl', 'rules'],
+      properties: { device: { $ref: '#/$defs/device' }, cpl: { $ref: '#/$defs/cpl' }, ...ruled }
+    }),
+    'protocol-stop.schema.json': message('stop', 'stop', {})
+  }
+}
+
 /** The top-level part of each schema file; `$defs` are added by `render`. */
 function schemas() {
   return {
-    'device.schema.json': {
-      title: 'Device',
-      description:
-        'A device record (an entry of the Smart Metering Inventory). statusBeforeSuspension is present exactly when status is "Suspended". Fields beyond these are allowed and kept untouched by the library.',
-      type: 'object',
-      required: ['deviceId', 'deviceType', 'smetsGeneration', 'status', 'manufacturer', 'model', 'firmwareVersion'],
-      properties: {
-        deviceId: { $ref: '#/$defs/eui64' },
-        deviceType: { $ref: '#/$defs/deviceType' },
-        smetsGeneration: { $ref: '#/$defs/smetsGeneration' },
-        status: { $ref: '#/$defs/deviceStatus' },
-        statusBeforeSuspension: {
-          $ref: '#/$defs/unsuspendedStatus',
-          description: 'The status the device held before it was suspended: required when status is "Suspended", absent otherwise.'
-        },
-        manufacturer: { $ref: '#/$defs/productName' },
-        model: { $ref: '#/$defs/productName' },
-        firmwareVersion: { $ref: '#/$defs/firmwareVersion' },
-        responsibleImportSupplier: { $ref: '#/$defs/eui64', description: 'The DCC User ID of the Responsible Import Supplier.' },
-        responsibleNetworkOperator: { $ref: '#/$defs/eui64', description: 'The DCC User ID of the Responsible Network Operator.' }
-      },
-      if: { properties: { status: { const: 'Suspended' } }, required: ['status'] },
-      then: { required: ['statusBeforeSuspension'] },
-      else: { not: { required: ['statusBeforeSuspension'] } }
-    },
+    'device.schema.json': { title: 'Device', ...deviceRecord },
     'cpl-entry.schema.json': { title: 'CPL entry', $ref: '#/$defs/cplEntry' },
-    'cpl.schema.json': {
-      title: 'Central Products List',
-      description:
-        'The CPL: an array of entries, no two with the same manufacturer, model and firmware version. JSON Schema can only refuse entries that are wholly equal (uniqueItems); two entries with the same key but different statuses pass this schema and are refused by the library (see schemas/README.md).',
-      $comment: 'Known difference from the library: duplicate keys with different statuses. uniqueItems compares whole entries.',
-      type: 'array',
-      items: { $ref: '#/$defs/cplEntry' },
-      uniqueItems: true
-    },
+    'cpl.schema.json': { title: 'Central Products List', ...cplList },
     'cpl-removal.schema.json': {
       title: 'CPL removal',
       description: 'What a CPL removal names: the firmware taken off the list.',
@@ -230,15 +393,8 @@ function schemas() {
       properties: { serviceReferenceVariant: { enum: ['11.2', '11.3'] } },
       oneOf: [{ $ref: '#/$defs/readFirmwareVersionResponse' }, { $ref: '#/$defs/activateFirmwareResponse' }]
     },
-    'alert.schema.json': {
-      title: 'DCC Alert',
-      description:
-        'A DCC Alert the rules emit, one per recipient: N29 Device Restored from Suspension or N52 GSME Firmware Version Mismatch.',
-      type: 'object',
-      required: ['code'],
-      properties: { code: { enum: ['N29', 'N52'] } },
-      oneOf: [{ $ref: '#/$defs/n29Alert' }, { $ref: '#/$defs/n52Alert' }]
-    }
+    'alert.schema.json': { title: 'DCC Alert', ...alertBody },
+    ...protocolSchemas()
   }
 }
 
@@ -256,7 +412,7 @@ function refsOf(node, out = new Set()) {
 
 /** Every schema file's text, by file name. */
 export function render(srvs) {
-  const defs = definitions(srvs)
+  const defs = { ...definitions(srvs), ...protocolDefinitions() }
   const files = {}
   for (const [file, body] of Object.entries(schemas())) {
     // the transitive closure of the definitions it uses, in definition order

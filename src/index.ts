@@ -99,16 +99,24 @@ export {
 export {
   describeFailure,
   describeMismatch,
+  libraryImplementation,
   runScenarioFile,
+  runScenarioWith,
   runScenarios,
+  verdictOf,
+  type Implementation,
   type Mismatch,
   type NotRunStep,
+  type RefusedInput,
   type RunOptions,
   type ScenarioFileResult,
   type ScenarioResult,
   type ScenarioState,
+  type StepAnswer,
   type StepOutcome,
-  type StepResult
+  type StepQuestion,
+  type StepResult,
+  type Verdict
 } from './scenario/runner.js'
 export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './scenario/diff.js'
 // the type of every codec above

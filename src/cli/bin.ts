@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import { createInterface } from 'node:readline'
 import { main } from './main.js'
 import type { CliIO } from './io.js'
 import { outputStream } from './output.js'
@@ -26,6 +27,7 @@ const io: CliIO = {
   stdout: stdout.write,
   stderr: stderr.write,
   readStdin,
+  stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   cwd: process.cwd(),
   stderrIsTTY: process.stderr.isTTY === true
 }

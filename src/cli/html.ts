@@ -20,7 +20,7 @@ import { ruleById } from '../rules/index.js'
 import { formatCitation, type RuleId } from '../rules/Rule.js'
 import { diffEditions, type EditionDifference } from '../scenario/diff.js'
 import type { Scenario } from '../scenario/format.js'
-import { describeMismatch, type ScenarioResult } from '../scenario/runner.js'
+import { describeMismatch, verdictOf, type ScenarioResult, type Verdict } from '../scenario/runner.js'
 import type { FileReport, VerifyReport } from './reporters.js'
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
@@ -87,6 +87,17 @@ function differences(scenario: Scenario | undefined, file: string): ReadonlyMap<
   return new Map(diff.differences.map((d) => [d.step, d]))
 }
 
+/** What counts as a failure on the page: a failed scenario, or one listed as known to fail that passed. */
+const isFailure = (s: ScenarioResult): boolean => verdictOf(s) === 'failed' || verdictOf(s) === 'unexpected pass'
+
+const BADGE: Readonly<Record<Verdict, readonly [string, string]>> = {
+  passed: ['pass', 'PASS'],
+  failed: ['fail', 'FAIL'],
+  skipped: ['skip', 'SKIP'],
+  'expected failure': ['skip', 'XFAIL'],
+  'unexpected pass': ['fail', 'XPASS']
+}
+
 const other = (e: Edition): Edition => (e === 'baseline' ? 'SECMP0105' : 'baseline')
 
 function rulesCell(rules: readonly RuleId[]): string {
@@ -130,7 +141,7 @@ function scenarioHtml(x: Shown): string {
         `<td>${theirs === undefined ? '<span class="muted">the same</span>' : `<span class="other">${h(otherEdition)}: ${h(theirs.happened)}</span> ${rulesCell(theirs.rules)}`}</td></tr>`
     )
   }
-  for (const n of s.notRun) {
+  for (const n of s.notRun ?? []) {
     rows.push(
       `<tr class="step notrun"><td>${n.index + 1}</td><td>${h(n.label)}</td><td colspan="4">not run: an earlier step failed, and this one would start from a state the scenario did not mean</td></tr>`
     )
@@ -138,8 +149,8 @@ function scenarioHtml(x: Shown): string {
   const ruleIds = [...new Set(s.steps.flatMap((st) => st.rules))]
   const differing = s.steps.some((st) => diffs.has(st.index))
   return (
-    `<details class="scenario ${s.passed ? 'pass' : 'fail'}${differing ? ' has-differences' : ''}" id="${h(x.anchor)}"${s.passed ? '' : ' open'}>` +
-    `<summary><span class="badge ${s.passed ? 'pass' : 'fail'}">${s.passed ? 'PASS' : 'FAIL'}</span> ` +
+    `<details class="scenario ${isFailure(s) ? 'fail' : 'pass'}${differing ? ' has-differences' : ''}" id="${h(x.anchor)}"${isFailure(s) ? ' open' : ''}>` +
+    `<summary><span class="badge ${BADGE[verdictOf(s)][0]}">${BADGE[verdictOf(s)][1]}</span> ` +
     `<code>${h(s.id)}</code> ${h(s.description)} <span class="edition">${h(s.edition)}</span>` +
     `${differing ? ' <span class="badge differs">differs in ' + h(otherEdition) + '</span>' : ''}</summary>` +
     `<p class="where">${h(x.file)} · ${h(s.path)}</p>` +
@@ -161,7 +172,7 @@ code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .count b { font-size: 1.3rem; display: block; }
 .count.passed b { color: var(--pass); } .count.failed.some b, .count.invalid-files.some b { color: var(--fail); }
 .badge { display: inline-block; font-size: 11px; font-weight: 600; padding: 1px 6px; border-radius: 10px; color: #fff; }
-.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
+.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); } .badge.skip { background: var(--muted); }
 .badge.differs { background: #9a6700; }
 .edition { font-size: 12px; color: var(--muted); border: 1px solid #d0d7de; border-radius: 4px; padding: 0 4px; }
 details.scenario { border: 1px solid #d0d7de; border-radius: 6px; margin: .4rem 0; padding: .3rem .6rem; }
@@ -230,12 +241,13 @@ export function htmlReport(report: VerifyReport): string {
   }
   const sections = new Map<string, typeof shown>()
   for (const x of shown) sections.set(x.section, [...(sections.get(x.section) ?? []), x])
-  const failedIn = (xs: typeof shown): number => xs.filter((x) => !x.result.passed).length
+  const failedIn = (xs: typeof shown): number => xs.filter((x) => isFailure(x.result)).length
   const ordered = [...sections].sort(
     ([a, xs], [b, ys]) => Number(failedIn(ys) > 0) - Number(failedIn(xs) > 0) || compareKeys(sectionKey(a), sectionKey(b))
   )
-  const failures = shown.filter((x) => !x.result.passed)
-  const total = report.passed + report.failed
+  const failures = shown.filter((x) => isFailure(x.result))
+  const total = shown.length
+  const impl = report.implementation
   const title = `Scenario report: ${report.passed} passed, ${report.failed} failed${report.invalid > 0 ? `, ${report.invalid} invalid` : ''}`
   const parts: string[] = [
     '<!doctype html>',
@@ -249,11 +261,21 @@ export function htmlReport(report: VerifyReport): string {
     '<body>',
     '<header>',
     '<h1>suspended-device-rules: scenario report</h1>',
+    impl === undefined
+      ? '<p class="implementation">Implementation checked: this library.</p>'
+      : `<p class="implementation">Implementation checked: <b>${h(impl.name)} ${h(impl.version)}</b> (command <code>${h(impl.command)}</code>; editions ${h(impl.editions.join(', '))})` +
+        `${impl.rules ? '' : '; it does not report rule ids, so expect.rules is not checked'}. The other edition's decisions shown beside each step are this library's.</p>`,
     `<p>${total} scenario${total === 1 ? '' : 's'}, each one journey run in the edition it names, every step checked against what the scenario expects. ` +
       'A step marked <span class="badge differs">differs</span> is decided differently by the other edition (what SECMP0105 changes).</p>',
     '<div class="counts">' +
       `<div class="count passed" id="count-passed"><b>${report.passed}</b>passed</div>` +
       `<div class="count failed${report.failed > 0 ? ' some' : ''}" id="count-failed"><b>${report.failed}</b>failed</div>` +
+      (report.skipped === undefined || report.skipped === 0
+        ? ''
+        : `<div class="count" id="count-skipped"><b>${report.skipped}</b>skipped</div>`) +
+      (report.expectedFailures === undefined || report.expectedFailures === 0
+        ? ''
+        : `<div class="count" id="count-expected-failures"><b>${report.expectedFailures}</b>expected failures</div>`) +
       `<div class="count invalid-files${report.invalid > 0 ? ' some' : ''}" id="count-invalid"><b>${report.invalid}</b>invalid files</div>` +
       '</div>',
     '<nav class="toolbar">' +
@@ -283,7 +305,7 @@ export function htmlReport(report: VerifyReport): string {
   }
   for (const [section, xs] of ordered) {
     const failed = failedIn(xs)
-    const sorted = [...xs.filter((x) => !x.result.passed), ...xs.filter((x) => x.result.passed)]
+    const sorted = [...xs.filter((x) => isFailure(x.result)), ...xs.filter((x) => !isFailure(x.result))]
     const differing = xs.some((x) => differences(x.scenario, x.file).size > 0)
     parts.push(
       `<section class="group${failed > 0 ? ' has-failures' : ''}${differing ? ' has-differences' : ''}" data-section="${h(section)}">` +

@@ -14,6 +14,8 @@ export interface CliIO {
    * read: a result longer than `maxBytes` means the input is too large (and the rest is not read).
    */
   readonly readStdin: (maxBytes: number) => Promise<Uint8Array>
+  /** Standard input line by line, as it arrives (for `serve`); without it, `serve` reads it whole. */
+  readonly stdinLines?: () => AsyncIterable<string>
   /** The directory relative file names are resolved against. */
   readonly cwd: string
   /** True when standard error is a terminal (progress bars go there only then). */

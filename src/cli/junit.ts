@@ -1,7 +1,8 @@
 /**
  * A small JUnit XML writer: the report `verify --reporter junit` writes for CI systems (Jenkins,
- * GitLab, GitHub test reporters). It writes the subset of the format those read: test suites of
- * test cases, each with properties, a failure or an error, and standard output.
+ * GitLab, GitHub test reporters). It writes the subset of the format those read: test suites (with
+ * properties) of test cases, each with properties, a failure, an error or being skipped, and
+ * standard output and standard error.
  *
  * Every text is escaped for XML 1.0: `&`, `<`, `>` and `"` as entities; in attributes also tab,
  * newline and carriage return (so that a reader keeps them); a character XML 1.0 cannot carry at
@@ -19,11 +20,15 @@ export interface JUnitCase {
   /** At most one of failure and error. */
   readonly failure?: { readonly message: string; readonly type: string; readonly details?: string }
   readonly error?: { readonly message: string; readonly type: string; readonly details?: string }
+  /** The case did not run. */
+  readonly skipped?: boolean
   readonly systemOut?: string
+  readonly systemErr?: string
 }
 
 export interface JUnitSuite {
   readonly name: string
+  readonly properties?: ReadonlyArray<readonly [string, string]>
   readonly cases: readonly JUnitCase[]
 }
 
@@ -55,26 +60,31 @@ function outcomeElement(tag: 'failure' | 'error', o: NonNullable<JUnitCase['fail
   return o.details === undefined ? `${open}/>` : `${open}>${escapeText(o.details)}</${tag}>`
 }
 
+function propertiesXml(properties: ReadonlyArray<readonly [string, string]> | undefined, indent: string): string[] {
+  if (properties === undefined || properties.length === 0) return []
+  const out = [`${indent}<properties>`]
+  for (const [name, value] of properties)
+    out.push(
+      `${indent}  <property${attrs([
+        ['name', name],
+        ['value', value]
+      ])}/>`
+    )
+  out.push(`${indent}</properties>`)
+  return out
+}
+
 function caseXml(c: JUnitCase): string[] {
   const open = `    <testcase${attrs([
     ['classname', c.classname],
     ['name', c.name]
   ])}`
-  const body: string[] = []
-  if (c.properties !== undefined && c.properties.length > 0) {
-    body.push('      <properties>')
-    for (const [name, value] of c.properties)
-      body.push(
-        `        <property${attrs([
-          ['name', name],
-          ['value', value]
-        ])}/>`
-      )
-    body.push('      </properties>')
-  }
+  const body: string[] = propertiesXml(c.properties, '      ')
+  if (c.skipped === true) body.push('      <skipped/>')
   if (c.failure !== undefined) body.push(`      ${outcomeElement('failure', c.failure)}`)
   if (c.error !== undefined) body.push(`      ${outcomeElement('error', c.error)}`)
   if (c.systemOut !== undefined) body.push(`      <system-out>${escapeText(c.systemOut)}</system-out>`)
+  if (c.systemErr !== undefined) body.push(`      <system-err>${escapeText(c.systemErr)}</system-err>`)
   return body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, '    </testcase>']
 }
 
@@ -82,7 +92,7 @@ const counts = (cases: readonly JUnitCase[]): Array<readonly [string, number]> =
   ['tests', cases.length],
   ['failures', cases.filter((c) => c.failure !== undefined).length],
   ['errors', cases.filter((c) => c.error !== undefined).length],
-  ['skipped', 0]
+  ['skipped', cases.filter((c) => c.skipped === true).length]
 ]
 
 /** The JUnit XML document of `suites`, under a `<testsuites>` named `name`, with a final newline. */
@@ -93,11 +103,12 @@ export function junitXml(name: string, suites: readonly JUnitSuite[]): string {
   ]
   for (const s of suites) {
     const open = `  <testsuite${attrs([['name', s.name], ...counts(s.cases)])}`
-    if (s.cases.length === 0) {
+    const properties = propertiesXml(s.properties, '    ')
+    if (s.cases.length === 0 && properties.length === 0) {
       lines.push(`${open}/>`)
       continue
     }
-    lines.push(`${open}>`)
+    lines.push(`${open}>`, ...properties)
     for (const c of s.cases) lines.push(...caseXml(c))
     lines.push('  </testsuite>')
   }

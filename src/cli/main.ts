@@ -12,6 +12,7 @@ import * as diff from './commands/diff.js'
 import * as generate from './commands/generate.js'
 import * as processCommand from './commands/process.js'
 import * as replay from './commands/replay.js'
+import * as serve from './commands/serve.js'
 import * as table from './commands/table.js'
 import * as verify from './commands/verify.js'
 import { EXIT, type CliIO, type CommandContext } from './io.js'
@@ -27,7 +28,8 @@ export const commands: readonly Register[] = [
   table.register,
   diff.register,
   generate.register,
-  replay.register
+  replay.register,
+  serve.register
 ]
 
 /** The exit code of a bug in this program (never of bad input). */

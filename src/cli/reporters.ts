@@ -4,9 +4,16 @@
  * @internal
  */
 import type { ScenarioFile } from '../scenario/format.js'
+import {
+  describeFailure,
+  describeMismatch,
+  verdictOf,
+  type ScenarioFileResult,
+  type ScenarioResult,
+  type StepResult
+} from '../scenario/runner.js'
 import { htmlReport } from './html.js'
 import { junitXml, type JUnitCase, type JUnitSuite } from './junit.js'
-import { describeFailure, describeMismatch, type ScenarioFileResult, type ScenarioResult } from '../scenario/runner.js'
 
 /** What `verify` found in one file: results, or why the file is invalid. */
 export type FileReport =
@@ -24,17 +31,87 @@ export interface VerifyReport {
   readonly passed: number
   readonly failed: number
   readonly invalid: number
+  /** The implementation checked, when it is not the library in this process (`--implementation`). */
+  readonly implementation?: CheckedImplementation
+  /** Scenarios not run (an edition the implementation does not support). */
+  readonly skipped?: number
+  /** Scenarios that failed and are known to (`--expected-failures`): not counted as failed. */
+  readonly expectedFailures?: number
+  /** Things the reader should know that are no scenario's (a program killed after `stop`). */
+  readonly notes?: readonly string[]
+}
+
+/** The implementation a report is about: what it said of itself, and the command that ran it. */
+export interface CheckedImplementation {
+  readonly name: string
+  readonly version: string
+  readonly command: string
+  readonly editions: readonly string[]
+  /** Whether it reports rule ids; when not, `expect.rules` is not checked. */
+  readonly rules: boolean
 }
 
 export const REPORTERS = ['text', 'json', 'junit', 'html'] as const
 export type ReporterName = (typeof REPORTERS)[number]
 
-/** The closing line of every text report. */
-export const summaryLine = (r: { readonly passed: number; readonly failed: number }): string => `${r.passed} passed, ${r.failed} failed`
+/** The closing line of every text report: `N passed, N failed`, then skipped and expected failures where there are some. */
+export const summaryLine = (r: {
+  readonly passed: number
+  readonly failed: number
+  readonly skipped?: number
+  readonly expectedFailures?: number
+}): string => {
+  const skipped = r.skipped === undefined || r.skipped === 0 ? '' : `, ${r.skipped} skipped`
+  const xfail =
+    r.expectedFailures === undefined || r.expectedFailures === 0
+      ? ''
+      : `, ${r.expectedFailures} expected failure${r.expectedFailures === 1 ? '' : 's'}`
+  return `${r.passed} passed, ${r.failed} failed${skipped}${xfail}`
+}
 
-/** One line per scenario: PASS or FAIL, id, description. */
+/** The implementation in one line: `Name 1.2.3 (command: "…")`. */
+export const implementationLine = (i: CheckedImplementation): string =>
+  `${i.name} ${i.version} (command: ${JSON.stringify(i.command)}; editions: ${i.editions.join(', ')})`
+
+/** The implementation's standard error, as the report shows it under a failed step. */
+const diagnosticsOf = (step: StepResult | undefined): string | undefined => step?.diagnostics
+
+const MARK = { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP', 'expected failure': 'XFAIL', 'unexpected pass': 'XPASS' } as const
+
+/** Why a scenario is what it is, in words (empty for a plain pass), on one line. */
+export function verdictText(s: ScenarioResult): string {
+  const failure = s.failure === undefined ? '' : describeFailure(s.failure, s.stepCount)
+  switch (verdictOf(s)) {
+    case 'passed':
+      return ''
+    case 'failed':
+      return failure
+    case 'skipped':
+      return `skipped: ${s.skipped ?? ''}`
+    case 'expected failure':
+      return `expected failure (${s.knownFailure ?? ''}): ${failure}`
+    case 'unexpected pass':
+      return `unexpected pass: listed as known to fail (${s.knownFailure ?? ''}), yet it passed; remove it from the expected failures`
+  }
+}
+
+/**
+ * One line per scenario: PASS, FAIL, SKIP, XFAIL or XPASS, id, description; for a skipped scenario,
+ * an expected failure or an unexpected pass, why. What went wrong in a failed step follows on lines
+ * of its own ({@link failureLines}).
+ */
 export function scenarioLine(s: ScenarioResult): string {
-  return `${s.passed ? 'PASS' : 'FAIL'}  ${s.id}  ${s.description}`
+  const head = `${MARK[verdictOf(s)]}  ${s.id}  ${s.description}`
+  switch (verdictOf(s)) {
+    case 'passed':
+    case 'failed':
+      return head
+    case 'expected failure':
+      return `${head}  —  expected failure (${s.knownFailure ?? ''})`
+    case 'skipped':
+    case 'unexpected pass':
+      return `${head}  —  ${verdictText(s)}`
+  }
 }
 
 /**
@@ -62,34 +139,46 @@ export function failureLines(s: ScenarioResult): string[] {
     }
   }
   if (f.rules.length > 0) lines.push(`  decided by ${f.rules.join(', ')}`)
-  if (s.notRun.length > 0)
+  const notRun = s.notRun ?? []
+  if (notRun.length > 0)
     lines.push(
-      `not run: ${s.notRun.map((n) => `step ${n.index + 1}, ${n.label}`).join('; ')} (they would start from a state the scenario did not mean)`
+      `not run: ${notRun.map((n) => `step ${n.index + 1}, ${n.label}`).join('; ')} (they would start from a state the scenario did not mean)`
     )
+  return lines
+}
+
+/** A scenario's lines in a text report: its line, what went wrong, and the implementation's standard error. */
+function scenarioLines(s: ScenarioResult): string[] {
+  const lines = [`  ${scenarioLine(s)}`, ...failureLines(s).map((l) => `        ${l}`)]
+  const stderr = diagnosticsOf(s.failure)
+  if (stderr !== undefined) lines.push(...`its standard error:\n${stderr.trimEnd()}`.split('\n').map((l) => `      ${l}`))
   return lines
 }
 
 /** The text report (standard output). Invalid files are listed on standard error by the command. */
 export function textReport(report: VerifyReport): string {
   const lines: string[] = []
+  const impl = report.implementation
+  if (impl !== undefined) {
+    lines.push(`implementation: ${implementationLine(impl)}`)
+    if (!impl.rules) lines.push('  it does not report rule ids: expect.rules is not checked')
+  }
   for (const f of report.files) {
     if (!f.valid) {
       lines.push(`${f.file}: INVALID (see standard error)`)
       continue
     }
     lines.push(f.result.description === undefined ? f.file : `${f.file} — ${f.result.description}`)
-    for (const s of f.result.scenarios) {
-      lines.push(`  ${scenarioLine(s)}`)
-      for (const l of failureLines(s)) lines.push(`        ${l}`)
-    }
+    for (const s of f.result.scenarios) lines.push(...scenarioLines(s))
   }
+  for (const note of report.notes ?? []) lines.push(`note: ${note}`)
   lines.push(summaryLine(report))
   return `${lines.join('\n')}\n`
 }
 
 /**
- * The short text report of `verify --summary`: the failed scenarios only (with what went wrong),
- * then what was counted, in plain words, then the counts.
+ * The short text report of `verify --summary`: the scenarios that did not simply pass (with what
+ * went wrong), then what was counted, in plain words, then the counts.
  */
 export function summaryReport(report: VerifyReport): string {
   const lines: string[] = []
@@ -100,13 +189,11 @@ export function summaryReport(report: VerifyReport): string {
       continue
     }
     scenarios += f.result.scenarios.length
-    const failed = f.result.scenarios.filter((s) => !s.passed)
-    if (failed.length > 0) lines.push(f.file)
-    for (const s of failed) {
-      lines.push(`  ${scenarioLine(s)}`)
-      for (const l of failureLines(s)) lines.push(`        ${l}`)
-    }
+    const shown = f.result.scenarios.filter((s) => verdictOf(s) !== 'passed')
+    if (shown.length > 0) lines.push(f.file)
+    for (const s of shown) lines.push(...scenarioLines(s))
   }
+  for (const note of report.notes ?? []) lines.push(`note: ${note}`)
   const valid = report.files.filter((f) => f.valid).length
   lines.push(
     `verify ran ${scenarios} scenario${scenarios === 1 ? '' : 's'} from ${valid} file${valid === 1 ? '' : 's'}, each one journey in the edition it names,`,
@@ -132,8 +219,11 @@ export function jsonReport(report: VerifyReport): string {
             edition: s.edition,
             path: s.path,
             passed: s.passed,
+            verdict: verdictOf(s),
+            ...(s.skipped === undefined ? {} : { skipped: s.skipped }),
+            ...(s.knownFailure === undefined ? {} : { knownFailure: s.knownFailure }),
             ...(s.failure === undefined ? {} : { failure: describeFailure(s.failure, s.stepCount) }),
-            ...(s.notRun.length === 0 ? {} : { notRun: s.notRun }),
+            ...(s.notRun === undefined || s.notRun.length === 0 ? {} : { notRun: s.notRun }),
             steps: s.steps.map((st) => ({
               index: st.index,
               path: st.path,
@@ -144,54 +234,100 @@ export function jsonReport(report: VerifyReport): string {
               expected: st.expected,
               happened: st.happened,
               mismatches: st.mismatches,
-              ...(st.error === undefined ? {} : { error: { message: st.error.message, issues: st.error.issues } })
+              ...(st.error === undefined ? {} : { error: { message: st.error.message, issues: st.error.issues } }),
+              ...(st.diagnostics === undefined ? {} : { stderr: st.diagnostics })
             }))
           }))
         }
       : { file: f.file, valid: false, errors: f.messages }
   )
-  return `${JSON.stringify({ passed: report.passed, failed: report.failed, invalid: report.invalid, files }, null, 2)}\n`
+  const summary = {
+    ...(report.implementation === undefined ? {} : { implementation: report.implementation }),
+    passed: report.passed,
+    failed: report.failed,
+    invalid: report.invalid,
+    ...(report.skipped === undefined ? {} : { skipped: report.skipped }),
+    ...(report.expectedFailures === undefined ? {} : { expectedFailures: report.expectedFailures }),
+    ...(report.notes === undefined || report.notes.length === 0 ? {} : { notes: report.notes })
+  }
+  return `${JSON.stringify({ ...summary, files }, null, 2)}\n`
 }
 
 /**
  * The JUnit XML report: a test suite per file, a test case per scenario (class name: the file;
- * name: id and description), a failure per failed scenario, an error per invalid file.
+ * name: id and description), a failure per failed scenario (and per unexpected pass), a skipped
+ * test case per skipped scenario, an error per invalid file; the implementation checked, when it is
+ * not the library, as properties of each suite.
  */
 export function junitReport(report: VerifyReport): string {
-  const suites: JUnitSuite[] = report.files.map((f) =>
-    f.valid
-      ? {
-          name: f.file,
-          cases: f.result.scenarios.map((s): JUnitCase => ({
+  const impl = report.implementation
+  const suiteProperties: Array<readonly [string, string]> =
+    impl === undefined
+      ? []
+      : [
+          ['implementation', `${impl.name} ${impl.version}`],
+          ['command', impl.command],
+          ...(impl.rules ? [] : [['rules', 'not reported: expect.rules is not checked'] as const])
+        ]
+  const suites: JUnitSuite[] = report.files.map((f): JUnitSuite => {
+    if (!f.valid) {
+      return {
+        name: f.file,
+        properties: suiteProperties,
+        cases: [
+          {
             classname: f.file,
-            name: `${s.id}: ${s.description}`,
-            properties: [['edition', s.edition]],
-            ...(s.failure === undefined
-              ? {}
-              : {
-                  failure: { message: describeFailure(s.failure, s.stepCount), type: 'ScenarioFailed' },
-                  systemOut: s.steps
-                    .map(
-                      (st) =>
-                        `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`
-                    )
-                    .concat(s.notRun.map((n) => `step ${n.index + 1} not run: ${n.label}`))
-                    .join('\n')
-                })
-          }))
+            name: 'scenario file structure',
+            error: { message: f.messages[0] ?? 'invalid scenario file', type: 'InvalidScenarioFile', details: f.messages.join('\n') }
+          }
+        ]
+      }
+    }
+    const cases = f.result.scenarios.map((s): JUnitCase => {
+      const base = { classname: f.file, name: `${s.id}: ${s.description}` }
+      const verdict = verdictOf(s)
+      if (verdict === 'skipped')
+        return {
+          ...base,
+          properties: [
+            ['edition', s.edition],
+            ['skipped', s.skipped ?? '']
+          ],
+          skipped: true
         }
-      : {
-          name: f.file,
-          cases: [
-            {
-              classname: f.file,
-              name: 'scenario file structure',
-              error: { message: f.messages[0] ?? 'invalid scenario file', type: 'InvalidScenarioFile', details: f.messages.join('\n') }
-            }
-          ]
-        }
+      const properties: Array<readonly [string, string]> = [['edition', s.edition]]
+      if (s.knownFailure !== undefined) properties.push(['known failure', s.knownFailure])
+      const stderr = diagnosticsOf(s.failure)
+      const steps =
+        s.failure === undefined
+          ? undefined
+          : s.steps
+              .map(
+                (st) =>
+                  `step ${st.index + 1} ${st.passed ? 'passed' : 'FAILED'}: ${st.label} -> ${st.happened}${st.rules.length > 0 ? ` [${st.rules.join(', ')}]` : ''}`
+              )
+              .concat((s.notRun ?? []).map((n) => `step ${n.index + 1} not run: ${n.label}`))
+              .join('\n')
+      const failure =
+        verdict === 'unexpected pass'
+          ? { message: verdictText(s), type: 'UnexpectedPass' }
+          : verdict === 'failed' && s.failure !== undefined
+            ? { message: describeFailure(s.failure, s.stepCount), type: 'ScenarioFailed' }
+            : undefined
+      return {
+        ...base,
+        properties,
+        ...(failure === undefined ? {} : { failure }),
+        ...(steps === undefined ? {} : { systemOut: steps }),
+        ...(stderr === undefined ? {} : { systemErr: stderr })
+      }
+    })
+    return { name: f.file, properties: suiteProperties, cases }
+  })
+  return junitXml(
+    impl === undefined ? 'suspended-device-rules verify' : `suspended-device-rules verify: ${impl.name} ${impl.version}`,
+    suites
   )
-  return junitXml('suspended-device-rules verify', suites)
 }
 
 export function render(name: ReporterName, report: VerifyReport): string {

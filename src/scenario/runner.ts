@@ -1,17 +1,21 @@
 /**
  * The scenario runner (docs/specification.md §4): threads the device and the CPL through a scenario's steps,
- * asks the library what each step decides and checks the step's expectations. Pure: it takes
- * parsed JSON and a file name, and does no I/O.
+ * asks an implementation what each step decides and checks the step's expectations. The
+ * implementation is the library itself (`runScenario`, synchronous) or anything that decides a step
+ * ({@link Implementation}, `runScenarioWith`, asynchronous: another program through the conformance
+ * protocol of docs/specification.md §6); both share the checking. Pure: it takes parsed JSON and a
+ * file name, and does no I/O.
  *
  * @since 0.1.0
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Alert } from '../Alert.js'
-import type { AuthorisationDecision, CplRemovalDecision, ResponseDecision } from '../Decision.js'
-import { DeviceShape } from '../Device.js'
+import type { Cpl } from '../Cpl.js'
+import type { AuthorisationDecision, CplRemovalDecision, ResponseCode, ResponseDecision } from '../Decision.js'
+import { DeviceShape, type Device } from '../Device.js'
 import { DEFAULT_EDITION, type Edition } from '../Edition.js'
 import { isRecord } from '../internal/codec.js'
-import { clip, inputError, renderValue, type InputError, type Issue } from '../InputError.js'
+import { clip, renderValue, type InputError, type Issue } from '../InputError.js'
 import type { RuleId } from '../rules/Rule.js'
 import { transition, type DeviceEvent, type DeviceState } from '../transition.js'
 import {
@@ -63,10 +67,132 @@ export function executeStep(
   edition: Edition
 ): { readonly outcome: StepOutcome; readonly next: ScenarioState } {
   const kind = stepKind(step)
-  const event = { [kind]: (step as unknown as Record<StepKind, unknown>)[kind] } as unknown as DeviceEvent
-  const r = transition(state as DeviceState, event, { edition })
-  if (r._tag === 'Left') return { outcome: { tag: 'error', kind, error: r.left }, next: state }
-  return { outcome: { tag: 'decided', kind, decision: r.right.decision } as StepOutcome, next: r.right.state }
+  const outcome = decideWithLibrary({ kind, input: stepInput(step), state, edition })
+  return { outcome, next: nextState(state, outcome) }
+}
+
+/** The one input a step carries (its request, response or CPL removal). */
+function stepInput(step: Step): JsonObject {
+  return (step as unknown as Record<StepKind, JsonObject>)[stepKind(step)]
+}
+
+// ---------------------------------------------------------------------------------------------
+// the seam: what decides a step
+
+/**
+ * What an implementation is asked to decide for one step: the step's input (its request, response
+ * or CPL removal), the state the scenario has reached, and the edition. The implementation keeps no
+ * state of its own between steps: everything it needs is here.
+ *
+ * @since 0.2.0
+ */
+export interface StepQuestion {
+  readonly kind: StepKind
+  /** The step's request, response or CPL removal, as the scenario file gives it. */
+  readonly input: JsonObject
+  readonly state: ScenarioState
+  readonly edition: Edition
+}
+
+/**
+ * An input refused as invalid: the library's {@link InputError}, or another implementation's
+ * message (whose `issues` may be empty).
+ *
+ * @since 0.2.0
+ */
+export interface RefusedInput {
+  readonly message: string
+  readonly issues: readonly Issue[]
+}
+
+/**
+ * What an implementation answers for one step: what it decided (the library's decisions fit, and
+ * so does the smaller answer of the conformance protocol), that it refused the input, or that it
+ * failed to answer at all (`failed`: it crashed, timed out, or answered something that does not fit).
+ *
+ * @since 0.2.0
+ */
+export type StepAnswer =
+  | { readonly tag: 'error'; readonly kind: StepKind; readonly error: RefusedInput }
+  | {
+      readonly tag: 'decided'
+      readonly kind: 'request'
+      readonly decision:
+        | { readonly outcome: 'Authorised'; readonly rules: readonly RuleId[] }
+        | { readonly outcome: 'Rejected'; readonly responseCode: ResponseCode; readonly rules: readonly RuleId[] }
+    }
+  | {
+      readonly tag: 'decided'
+      readonly kind: 'response'
+      readonly decision: { readonly device: Device; readonly alerts: readonly Alert[]; readonly rules: readonly RuleId[] }
+    }
+  | {
+      readonly tag: 'decided'
+      readonly kind: 'cplRemoval'
+      readonly decision: {
+        readonly device: Device
+        readonly cpl: Cpl
+        readonly rules: readonly RuleId[]
+        /** A CPL removal emits no alert; the library's decision says so with an empty list. */
+        readonly alerts?: readonly Alert[]
+      }
+    }
+  | { readonly tag: 'failed'; readonly kind: StepKind; readonly problem: string }
+
+/**
+ * The thing that decides a step: the library (`libraryImplementation`), or another implementation
+ * of the rules (a program in any language, through the conformance protocol; a system under test
+ * behind an adapter). The scenario runner asks it about each step in turn and checks its answers.
+ *
+ * @since 0.2.0
+ */
+export interface Implementation {
+  /** Decides one step. A promise that rejects counts as a `failed` answer. */
+  readonly decide: (question: StepQuestion) => StepAnswer | Promise<StepAnswer>
+  /**
+   * What the implementation wrote for diagnosis while the current scenario ran (a program's
+   * standard error, bounded), reported beside a failing step. Optional.
+   */
+  readonly diagnostics?: () => string | Promise<string>
+  /** Called before each scenario's first step (a program resets its diagnostics there). Optional. */
+  readonly beginScenario?: () => void | Promise<void>
+}
+
+/** What the library decides for one step (`transition`). */
+function decideWithLibrary(q: StepQuestion): StepOutcome {
+  const event = { [q.kind]: q.input } as unknown as DeviceEvent
+  const r = transition(q.state as DeviceState, event, { edition: q.edition })
+  if (r._tag === 'Left') return { tag: 'error', kind: q.kind, error: r.left }
+  return { tag: 'decided', kind: q.kind, decision: r.right.decision } as StepOutcome
+}
+
+/**
+ * The library as an {@link Implementation}: each step is decided by `transition`.
+ *
+ * @example
+ * import { libraryImplementation } from 'suspended-device-rules'
+ *
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00'
+ * }
+ * const answer = libraryImplementation.decide({
+ *   kind: 'request', input: { serviceReferenceVariant: '11.2', commandVariant: 1 }, state: { device, cpl: [] }, edition: 'baseline'
+ * })
+ * if (answer.tag === 'decided' && answer.kind === 'request') console.log(answer.decision.outcome, answer.decision.rules) // Rejected [ 'A7' ]
+ *
+ * @since 0.2.0
+ */
+export const libraryImplementation: { readonly decide: (question: StepQuestion) => StepOutcome } = {
+  decide: decideWithLibrary
+}
+
+/** The state after a step: a decided response or CPL removal moves it on; anything else leaves it. */
+function nextState(state: ScenarioState, answer: StepAnswer): ScenarioState {
+  if (answer.tag !== 'decided' || answer.kind === 'request') return state
+  if (answer.kind === 'response') return { device: answer.decision.device, cpl: state.cpl }
+  return { device: answer.decision.device, cpl: answer.decision.cpl }
 }
 
 /**
@@ -91,8 +217,10 @@ export interface StepResult {
   readonly happened: string
   /** How what happened differs from what was expected (empty when the step passed). */
   readonly mismatches: readonly Mismatch[]
-  /** The input error, when the library refused the step's input. */
-  readonly error?: InputError
+  /** The input error, when the implementation refused the step's input. */
+  readonly error?: RefusedInput
+  /** What the implementation wrote for diagnosis (its standard error, bounded), when the step failed and it wrote some. @since 0.2.0 */
+  readonly diagnostics?: string
 }
 
 /**
@@ -115,11 +243,15 @@ export interface ScenarioResult {
   readonly failure?: StepResult
   /**
    * The steps after a failed one, which were not run (they would start from a state the scenario
-   * did not mean); empty when every step ran. @since 0.2.0
+   * did not mean); empty (or absent, for a scenario that did not run) when every step ran. @since 0.2.0
    */
-  readonly notRun: readonly NotRunStep[]
+  readonly notRun?: readonly NotRunStep[]
   /** How many steps the scenario has. */
   readonly stepCount: number
+  /** Why the scenario did not run (an implementation that does not support its edition). @since 0.2.0 */
+  readonly skipped?: string
+  /** Why the scenario is known to fail (an expected failure of the implementation checked). @since 0.2.0 */
+  readonly knownFailure?: string
 }
 
 /**
@@ -158,6 +290,8 @@ export interface ScenarioFileResult {
 export interface RunOptions {
   /** Runs every scenario in this edition instead of its own (the scenario's expectations still apply). */
   readonly edition?: Edition
+  /** Checks `expect.rules` (default true; false for an implementation that does not report rule ids). @since 0.2.0 */
+  readonly checkRules?: boolean
 }
 
 /** The starting state of a scenario. @since 0.1.0 */
@@ -166,67 +300,192 @@ export function initialState(scenario: Scenario): ScenarioState {
 }
 
 /**
- * Runs one scenario (already decoded) and checks every step's expectations.
+ * Runs one scenario (already decoded) through the library and checks every step's expectations.
  *
  * @since 0.1.0
  */
 export function runScenario(scenario: Scenario, file: string, index: number, options?: RunOptions): ScenarioResult {
-  const edition = options?.edition ?? scenario.edition ?? DEFAULT_EDITION
-  const path = `scenarios[${index}]`
-  const steps: StepResult[] = []
-  let state = initialState(scenario)
+  const run = new ScenarioRun(scenario, file, index, options)
   for (let i = 0; i < scenario.steps.length; i++) {
-    const step = scenario.steps[i] as Step
-    const { outcome, next } = executeStep(step, state, edition)
-    const where = { scenario, scenarioPath: path, stepPath: `${path}.steps[${i}]`, state }
-    const result = checkStep(step, i, `${path}.steps[${i}]`, state, locate(outcome, where))
-    steps.push(result)
-    if (!result.passed) {
-      const notRun = scenario.steps.slice(i + 1).map((later, k): NotRunStep => ({
-        index: i + 1 + k,
-        path: `${path}.steps[${i + 1 + k}]`,
-        kind: stepKind(later),
-        label: stepLabel(later)
-      }))
-      return {
-        file,
-        id: scenario.id,
-        description: scenario.description,
-        edition,
-        path,
-        passed: false,
-        steps,
-        failure: result,
-        notRun,
-        stepCount: scenario.steps.length
-      }
+    if (!run.record(decideWithLibrary(run.question(i)))) break
+  }
+  return run.result()
+}
+
+/**
+ * Runs one scenario (already decoded) against any {@link Implementation}, one step at a time, and
+ * checks every step's expectations exactly as `runScenario` checks the library's. A promise the
+ * implementation rejects, or an exception it throws, is a failed step.
+ *
+ * @example
+ * import { decodeScenarioFile, libraryImplementation, runScenarioWith, type Implementation } from 'suspended-device-rules'
+ *
+ * // an implementation that authorises every request (and so gets SR2.2 to a Suspended ESME wrong)
+ * const lenient: Implementation = {
+ *   decide: async (q) =>
+ *     q.kind === 'request' ? { tag: 'decided', kind: 'request', decision: { outcome: 'Authorised', rules: [] } } : libraryImplementation.decide(q)
+ * }
+ * const device = {
+ *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
+ *   status: 'Suspended', statusBeforeSuspension: 'Commissioned',
+ *   manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00'
+ * }
+ * const decoded = decodeScenarioFile(
+ *   {
+ *     scenarios: [{
+ *       id: 'tariff', description: 'SR2.2 to a Suspended ESME is refused', given: { device },
+ *       steps: [{ request: { serviceReferenceVariant: '2.2', commandVariant: 1 }, expect: { outcome: 'Rejected', responseCode: 'E5' } }]
+ *     }]
+ *   },
+ *   'tariff.json'
+ * )
+ * if (decoded._tag === 'Right') {
+ *   const scenario = decoded.right.scenarios[0]!
+ *   const result = await runScenarioWith(lenient, scenario, 'tariff.json', 0, { checkRules: false })
+ *   console.log(result.passed, result.failure?.happened) // false Authorised
+ * }
+ *
+ * @since 0.2.0
+ */
+export async function runScenarioWith(
+  implementation: Implementation,
+  scenario: Scenario,
+  file: string,
+  index: number,
+  options?: RunOptions
+): Promise<ScenarioResult> {
+  const run = new ScenarioRun(scenario, file, index, options)
+  await implementation.beginScenario?.()
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const question = run.question(i)
+    let answer: StepAnswer
+    try {
+      answer = await implementation.decide(question)
+    } catch (e) {
+      answer = { tag: 'failed', kind: question.kind, problem: `the implementation threw: ${e instanceof Error ? e.message : String(e)}` }
     }
-    state = next
+    const diagnostics = implementation.diagnostics
+    if (!run.record(answer, diagnostics === undefined ? undefined : async () => await diagnostics())) break
   }
-  return {
-    file,
-    id: scenario.id,
-    description: scenario.description,
-    edition,
-    path,
-    passed: true,
-    steps,
-    notRun: [],
-    stepCount: scenario.steps.length
+  await run.settle()
+  return run.result()
+}
+
+/** One scenario being run: its state, the steps checked so far, and the question for the next. */
+class ScenarioRun {
+  private readonly edition: Edition
+  private readonly path: string
+  private readonly checkRules: boolean
+  private readonly steps: StepResult[] = []
+  private state: ScenarioState
+  private failure: StepResult | undefined
+  private pendingDiagnostics: (() => Promise<string>) | undefined
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly file: string,
+    index: number,
+    options: RunOptions | undefined
+  ) {
+    this.edition = options?.edition ?? scenario.edition ?? DEFAULT_EDITION
+    this.path = `scenarios[${index}]`
+    this.checkRules = options?.checkRules ?? true
+    this.state = initialState(scenario)
   }
+
+  question(i: number): StepQuestion {
+    const step = this.scenario.steps[i] as Step
+    return { kind: stepKind(step), input: stepInput(step), state: this.state, edition: this.edition }
+  }
+
+  /** Checks the answer to the next step; false when it failed (the scenario stops there). */
+  record(answer: StepAnswer, diagnostics?: () => Promise<string>): boolean {
+    const i = this.steps.length
+    const stepPath = `${this.path}.steps[${i}]`
+    const where: Place = { scenario: this.scenario, scenarioPath: this.path, stepPath, state: this.state }
+    const result = checkStep(this.scenario.steps[i] as Step, i, stepPath, this.state, answer, this.checkRules, where)
+    this.steps.push(result)
+    if (!result.passed) {
+      this.failure = result
+      this.pendingDiagnostics = diagnostics
+      return false
+    }
+    this.state = nextState(this.state, answer)
+    return true
+  }
+
+  /** Attaches what the implementation wrote for diagnosis to the failed step, if it wrote something. */
+  async settle(): Promise<void> {
+    const failure = this.failure
+    if (failure === undefined || this.pendingDiagnostics === undefined) return
+    const written = await this.pendingDiagnostics()
+    if (written === '') return
+    this.failure = { ...failure, diagnostics: written }
+    this.steps[this.steps.length - 1] = this.failure
+  }
+
+  result(): ScenarioResult {
+    const { scenario, file, edition, path, steps, failure } = this
+    const base = { file, id: scenario.id, description: scenario.description, edition, path, steps, stepCount: scenario.steps.length }
+    if (failure === undefined) return { ...base, passed: true, notRun: [] }
+    // the steps after the failed one: not run, for they would start from a state the scenario did not mean
+    const notRun = scenario.steps.slice(steps.length).map((later, k): NotRunStep => ({
+      index: steps.length + k,
+      path: `${path}.steps[${steps.length + k}]`,
+      kind: stepKind(later),
+      label: stepLabel(later)
+    }))
+    return { ...base, passed: false, failure, notRun }
+  }
+}
+
+/**
+ * How a scenario counts in a report: `passed` or `failed`; `skipped` (it did not run); an
+ * `expected failure` (it failed, and is known to: it does not count as failed); an `unexpected
+ * pass` (it is known to fail, yet passed: it counts as failed, so that the list of known failures
+ * is kept true).
+ *
+ * @since 0.2.0
+ */
+export type Verdict = 'passed' | 'failed' | 'skipped' | 'expected failure' | 'unexpected pass'
+
+/**
+ * The {@link Verdict} on a scenario result.
+ *
+ * @example
+ * import { verdictOf, type ScenarioResult } from 'suspended-device-rules'
+ *
+ * const result: ScenarioResult = {
+ *   file: 'a.json', id: 's1', description: 'a scenario', edition: 'SECMP0105', path: 'scenarios[0]',
+ *   passed: true, steps: [], stepCount: 0, knownFailure: 'issue 42: our SR11.2 handling is not released yet'
+ * }
+ * console.log(verdictOf(result)) // unexpected pass
+ *
+ * @since 0.2.0
+ */
+export function verdictOf(s: ScenarioResult): Verdict {
+  if (s.skipped !== undefined) return 'skipped'
+  if (s.knownFailure !== undefined) return s.passed ? 'unexpected pass' : 'expected failure'
+  return s.passed ? 'passed' : 'failed'
+}
+
+/** Where a step is: its scenario, the paths of both in the file, and the state it starts from. */
+interface Place {
+  readonly scenario: Scenario
+  readonly scenarioPath: string
+  readonly stepPath: string
+  readonly state: ScenarioState
 }
 
 /**
  * The library names a bad field by its place in the argument it was given (`device.status`); a
  * scenario's author looks for it in the file. Where the argument is the scenario's own `given`
  * device or CPL, or the step's input, the path is rewritten to its place in the file:
- * `scenarios[0].given.device.status`, `scenarios[0].steps[1].response.firmwareVersion`.
+ * `scenarios[0].given.device.status`, `scenarios[0].steps[1].response.firmwareVersion`. (An
+ * implementation that answers through the conformance protocol gives a message and no issues:
+ * there is nothing to rewrite, and its message is shown as it is.)
  */
-function locate(
-  outcome: StepOutcome,
-  where: { readonly scenario: Scenario; readonly scenarioPath: string; readonly stepPath: string; readonly state: ScenarioState }
-): StepOutcome {
-  if (outcome.tag !== 'error') return outcome
+function locate(issues: readonly Issue[], where: Place): Issue[] {
   const roots: Record<string, string | undefined> = {
     request: `${where.stepPath}.request`,
     response: `${where.stepPath}.response`,
@@ -235,7 +494,7 @@ function locate(
     cpl:
       where.scenario.given.cpl !== undefined && where.state.cpl === where.scenario.given.cpl ? `${where.scenarioPath}.given.cpl` : undefined
   }
-  const issues = outcome.error.issues.map((issue): Issue => {
+  return issues.map((issue): Issue => {
     const root = /^[A-Za-z]+/.exec(issue.path)?.[0] ?? ''
     const place = Object.prototype.hasOwnProperty.call(roots, root) ? roots[root] : undefined
     if (place === undefined) return issue
@@ -243,7 +502,6 @@ function locate(
     const message = issue.message.startsWith(`${issue.path}: `) ? `${path}: ${issue.message.slice(issue.path.length + 2)}` : issue.message
     return { ...issue, path, message }
   })
-  return { ...outcome, error: inputError(issues) }
 }
 
 /**
@@ -321,14 +579,35 @@ const NO_ALERTS: readonly Alert[] = []
 /** The fields of a device record (others are allowed, and kept). */
 const DEVICE_FIELDS: readonly string[] = Object.keys({ ...DeviceShape.required, ...DeviceShape.optional })
 
-function checkStep(step: Step, index: number, path: string, before: ScenarioState, outcome: StepOutcome): StepResult {
+/**
+ * Checks what an implementation answered for one step against the step's expectations. Shared by
+ * every implementation: the library's own answers are checked by exactly this code.
+ */
+function checkStep(
+  step: Step,
+  index: number,
+  path: string,
+  before: ScenarioState,
+  outcome: StepAnswer,
+  checkRules: boolean,
+  where: Place
+): StepResult {
   const expect: StepExpectation = step.expect ?? {}
   const kind = stepKind(step)
   const label = stepLabel(step)
-  const expected = describeExpectation(expect)
+  const expected = describeExpectation(expect, checkRules)
   const happened = describeOutcome(outcome, before.device)
   const base = { index, path, kind, label, expected, happened }
+  if (outcome.tag === 'failed') {
+    return {
+      ...base,
+      passed: false,
+      rules: [],
+      mismatches: [{ subject: 'implementation', expected: 'an answer', actual: outcome.problem }]
+    }
+  }
   if (outcome.tag === 'error') {
+    const located = locate(outcome.error.issues, where).map((i) => i.message)
     const mismatches: Mismatch[] =
       expect.error === true
         ? []
@@ -336,8 +615,8 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
             {
               subject: 'error',
               expected: 'a decision',
-              actual: `refused as invalid: ${outcome.error.message}`,
-              items: { expected: [], actual: outcome.error.issues.map((i) => i.message) }
+              actual: `refused as invalid: ${located.length === 0 ? outcome.error.message : located.join('; ')}`,
+              items: { expected: [], actual: located.length === 0 ? [outcome.error.message] : located }
             }
           ]
     return { ...base, passed: mismatches.length === 0, rules: [], mismatches, error: outcome.error }
@@ -371,10 +650,10 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   } else {
     mismatches.push(...fieldMismatches('device', expect.device, after, DEVICE_FIELDS))
   }
-  if (expect.rules !== undefined && !sameSet(expect.rules, rules)) {
+  if (checkRules && expect.rules !== undefined && !sameSet(expect.rules, rules)) {
     mismatches.push({ subject: 'rules', expected: expect.rules.join(', '), actual: rules.length === 0 ? 'none' : rules.join(', ') })
   }
-  const emitted = outcome.kind === 'request' ? NO_ALERTS : outcome.decision.alerts
+  const emitted = outcome.kind === 'request' ? NO_ALERTS : (outcome.decision.alerts ?? NO_ALERTS)
   const wanted = expect.alerts ?? []
   const { unmatchedExpected, unmatchedEmitted } = matchAlerts(wanted, emitted)
   if (unmatchedExpected.length > 0 || unmatchedEmitted.length > 0) {
@@ -439,7 +718,7 @@ export function stepLabel(step: Step): string {
   return `CPL removal of ${str(r.manufacturer)} ${str(r.model)} ${str(r.firmwareVersion)}`
 }
 
-function describeExpectation(e: StepExpectation): string {
+function describeExpectation(e: StepExpectation, checkRules: boolean): string {
   if (e.error === true) return 'the input refused as invalid'
   const parts: string[] = []
   if (e.outcome !== undefined) parts.push(e.responseCode === undefined ? e.outcome : `${e.outcome} ${e.responseCode}`)
@@ -451,12 +730,13 @@ function describeExpectation(e: StepExpectation): string {
           .join(', ')}`
   )
   parts.push(e.alerts === undefined || e.alerts.length === 0 ? 'no alerts' : `alerts ${e.alerts.map(renderAlert).join(', ')}`)
-  if (e.rules !== undefined) parts.push(`decided by ${e.rules.join(', ')}`)
+  if (e.rules !== undefined && checkRules) parts.push(`decided by ${e.rules.join(', ')}`)
   return parts.join('; ')
 }
 
 /** What a step's outcome did, in words. @since 0.1.0 */
-export function describeOutcome(outcome: StepOutcome, deviceBefore: unknown): string {
+export function describeOutcome(outcome: StepAnswer, deviceBefore: unknown): string {
+  if (outcome.tag === 'failed') return outcome.problem
   if (outcome.tag === 'error') return `refused as invalid input: ${outcome.error.message}`
   if (outcome.kind === 'request') {
     const d = outcome.decision
@@ -464,7 +744,8 @@ export function describeOutcome(outcome: StepOutcome, deviceBefore: unknown): st
   }
   const d = outcome.decision
   const change = describeChange(deviceBefore, d.device)
-  const alerts = d.alerts.length === 0 ? 'no alerts' : `alerts ${d.alerts.map(shortAlert).join(', ')}`
+  const emitted = d.alerts ?? NO_ALERTS
+  const alerts = emitted.length === 0 ? 'no alerts' : `alerts ${emitted.map(shortAlert).join(', ')}`
   return `${change}; ${alerts}`
 }
 
@@ -530,6 +811,7 @@ export function describeFailure(step: StepResult, stepCount: number): string {
  * @since 0.2.0
  */
 export function describeMismatch(m: Mismatch): string {
+  if (m.subject === 'implementation') return m.actual
   if (m.subject !== 'error') return `expected ${m.subject} ${m.expected}, got ${m.actual}`
   if (m.expected === 'a decision') return `the input was ${m.actual} (a step meant to show a refusal expects { "error": true })`
   return `expected ${m.expected}, got ${m.actual}`

@@ -65,6 +65,16 @@ describe('the HTML report', () => {
     )
   })
 
+  it('names the implementation checked: this library, or the program of --implementation', async () => {
+    const { html } = await page({ 'b.json': contractExample }, ['b.json'])
+    expect(html).toContain('<p class="implementation">Implementation checked: this library.</p>')
+    const dir = folder({ 'b.json': contractExample })
+    const served = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(root, 'dist/cli.js'))} serve`
+    const r = await cli(['verify', 'b.json', '--implementation', served, '--reporter', 'html', '--output', 'r.html'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/Implementation checked: <b>suspended-device-rules \S+<\/b> \(command <code>/)
+  })
+
   it('escapes every text taken from the scenario files', async () => {
     const file = oneScenario([{ request: readFirmware, expect: { outcome: 'Rejected', responseCode: 'E5' } }], {
       id: '<img src=x onerror=alert(1)>',

@@ -126,7 +126,13 @@ export function instrument(code: string, entry: string): Pick<Example, 'module' 
 
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement)) {
-      const text = statement.getText(source).replace(/(['"])suspended-device-rules\1/, JSON.stringify(entry))
+      // the package's root and its subpath exports (`suspended-device-rules/conformance` is src/conformance/index.ts)
+      const text = statement
+        .getText(source)
+        .replace(/(['"])suspended-device-rules\/([a-z-]+)\1/, (_, _q: string, sub: string) =>
+          JSON.stringify(entry.replace(/index\.js$/, `${sub}/index.js`))
+        )
+        .replace(/(['"])suspended-device-rules\1/, JSON.stringify(entry))
       imports.push(text)
       edits.push({ start: statement.getFullStart(), end: statement.end, text: '' })
     } else visit(statement)

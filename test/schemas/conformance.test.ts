@@ -26,11 +26,13 @@ import {
   decodeDevice,
   decodeServiceRequest,
   decodeServiceResponse,
+  rules,
   serviceRequestVariants,
   type InputError
 } from '../../src/index.js'
 import { decodeWith } from '../../src/internal/decode.js'
-import { SCHEMA_BASE, catalogueSrvs, render } from '../../scripts/generate-schemas.mjs'
+import { ProtocolMessage, answerCodec } from '../../src/conformance/protocol.js'
+import { RULE_IDS, SCHEMA_BASE, catalogueSrvs, render } from '../../scripts/generate-schemas.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const schemasDir = join(root, 'schemas')
@@ -44,7 +46,23 @@ const SHAPES: Record<string, { readonly schema: string; readonly decode: (u: unk
   'cpl-removal': { schema: 'cpl-removal.schema.json', decode: (u) => decodeWith(CplRemoval, 'removal', u) },
   'service-request': { schema: 'service-request.schema.json', decode: decodeServiceRequest },
   'service-response': { schema: 'service-response.schema.json', decode: decodeServiceResponse },
-  alert: { schema: 'alert.schema.json', decode: decodeAlert }
+  alert: { schema: 'alert.schema.json', decode: decodeAlert },
+  // the conformance protocol: each message as serve reads it, each answer as the runner checks it
+  'protocol-start': { schema: 'protocol-start.schema.json', decode: (u) => decodeWith(ProtocolMessage, '', u) },
+  'protocol-authorise': { schema: 'protocol-authorise.schema.json', decode: (u) => decodeWith(ProtocolMessage, '', u) },
+  'protocol-process': { schema: 'protocol-process.schema.json', decode: (u) => decodeWith(ProtocolMessage, '', u) },
+  'protocol-cpl-removal': { schema: 'protocol-cpl-removal.schema.json', decode: (u) => decodeWith(ProtocolMessage, '', u) },
+  'protocol-stop': { schema: 'protocol-stop.schema.json', decode: (u) => decodeWith(ProtocolMessage, '', u) },
+  'protocol-start-answer': { schema: 'protocol-start-answer.schema.json', decode: (u) => decodeWith(answerCodec('start'), '', u) },
+  'protocol-authorise-answer': {
+    schema: 'protocol-authorise-answer.schema.json',
+    decode: (u) => decodeWith(answerCodec('authorise'), '', u)
+  },
+  'protocol-process-answer': { schema: 'protocol-process-answer.schema.json', decode: (u) => decodeWith(answerCodec('process'), '', u) },
+  'protocol-cpl-removal-answer': {
+    schema: 'protocol-cpl-removal-answer.schema.json',
+    decode: (u) => decodeWith(answerCodec('cplRemoval'), '', u)
+  }
 }
 
 /**
@@ -109,7 +127,7 @@ const validator = (schemaFile: string): ValidateFunction => {
 describe('the JSON Schemas', () => {
   it('compile under ajv strict mode, each with its $id under the published schemas/ URL', () => {
     expect(schemaFiles).toEqual(expect.arrayContaining(generated))
-    expect(generated).toHaveLength(7)
+    expect(generated).toHaveLength(16)
     for (const f of schemaFiles) {
       const schema = JSON.parse(readFileSync(join(schemasDir, f), 'utf8')) as { $schema: string; $id: string }
       expect(schema.$schema, f).toBe('https://json-schema.org/draft/2020-12/schema')
@@ -147,6 +165,10 @@ describe('the JSON Schemas', () => {
     expect(srvs).toHaveLength(129)
     expect(srvs).toEqual(serviceRequestVariants.map((v) => v.srv))
     expect(srvs).toEqual(catalogueSrvs())
+  })
+
+  it("of the protocol's answers list exactly the library's rule ids", () => {
+    expect(RULE_IDS).toEqual(rules.map((r) => r.id))
   })
 
   it('accept a request for each of the 129 SRVs, as the library does', () => {

@@ -10,9 +10,10 @@ import { DEFAULT_EDITION, Edition } from '../../Edition.js'
 import { runScenario, type ScenarioFileResult } from '../../scenario/runner.js'
 import { invalid } from '../common.js'
 import { describeWriteError, displayName } from '../files.js'
+import { runAgainstImplementation } from '../implementation.js'
 import { EXIT, type CommandContext } from '../io.js'
 import { render, REPORTERS, summaryReport, textReport, type FileReport, type ReporterName, type VerifyReport } from '../reporters.js'
-import { loadScenarioFiles } from '../scenarios.js'
+import { loadScenarioFiles, type LoadedFile } from '../scenarios.js'
 
 interface VerifyOptions {
   readonly reporter: ReporterName
@@ -20,6 +21,9 @@ interface VerifyOptions {
   readonly onlyEdition?: Edition
   readonly edition?: Edition
   readonly summary?: boolean
+  readonly implementation?: string
+  readonly timeout?: string
+  readonly expectedFailures?: string
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -54,10 +58,21 @@ export function register(program: Command, ctx: CommandContext): void {
         'run only the scenarios written for this edition (each scenario always runs in the edition it names)'
       ).choices(Edition.values)
     )
-    // `--edition` means "evaluate under this edition" in authorise, process and table; here it would
-    // only pick scenarios, so it is refused with the name that says so
+    // `--edition` means "decide by the rules of this edition" in authorise, process and table; here it
+    // would only pick scenarios, so it is refused with the name that says so
     .addOption(new Option('--edition <edition>').hideHelp())
     .option('--summary', 'print only the failures and the counts, saying what is counted (the text report)')
+    .option(
+      '--implementation <command>',
+      'run the scenarios against this program instead of the library: it is started through the shell and ' +
+        'spoken to through the conformance protocol (docs/specification.md §6) on its standard input and output'
+    )
+    .option('--timeout <ms>', 'with --implementation: how long to wait for each answer, in milliseconds (default 10000)')
+    .option(
+      '--expected-failures <file>',
+      'with --implementation: a JSON object { "scenario id": "why it is known to fail" }; such a scenario failing ' +
+        'is an expected failure, not counted as failed; passing, it is an unexpected pass, counted as failed'
+    )
     .action(async (paths: string[], opts: VerifyOptions) => {
       if (opts.edition !== undefined) {
         return invalid(ctx, [
@@ -71,15 +86,38 @@ export function register(program: Command, ctx: CommandContext): void {
 
 async function verify(paths: readonly string[], opts: VerifyOptions, ctx: CommandContext): Promise<number> {
   const loaded = await loadScenarioFiles(paths, ctx.io)
+  if (opts.implementation !== undefined) {
+    const { onlyEdition, ...rest } = opts
+    const run = await runAgainstImplementation(
+      loaded,
+      { ...rest, implementation: opts.implementation, ...(onlyEdition === undefined ? {} : { edition: onlyEdition }) },
+      ctx.io
+    )
+    if (!run.ok) {
+      invalid(ctx, run.messages)
+      return EXIT.invalid
+    }
+    for (const f of run.value.files) if (!f.valid) for (const m of f.messages) ctx.io.stderr(`${m}\n`)
+    const skipped = run.value.skipped ?? 0
+    const noneRan =
+      skipped > 0
+        ? `no scenario ran against ${run.value.implementation?.name ?? opts.implementation} (${skipped} skipped: editions it does not support)`
+        : nothingRan(loaded, opts.onlyEdition)
+    return report(run.value, opts, ctx, noneRan)
+  }
+  if (opts.timeout !== undefined || opts.expectedFailures !== undefined) {
+    invalid(ctx, [
+      `${opts.timeout !== undefined ? '--timeout' : '--expected-failures'}: is an option of --implementation; expected --implementation "CMD" with it`
+    ])
+    return EXIT.invalid
+  }
   const files: FileReport[] = []
-  let scenariosInFiles = 0
   for (const f of loaded) {
     if (!f.valid) {
       for (const m of f.messages) ctx.io.stderr(`${m}\n`)
       files.push({ file: f.file, valid: false, messages: f.messages })
       continue
     }
-    scenariosInFiles += f.content.scenarios.length
     const scenarios = f.content.scenarios
       .map((s, i) => [s, i] as const)
       .filter(([s]) => opts.onlyEdition === undefined || (s.edition ?? DEFAULT_EDITION) === opts.onlyEdition)
@@ -95,21 +133,42 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     }
     files.push({ file: f.file, valid: true, result, content: f.content })
   }
-  const report: VerifyReport = {
-    files,
-    passed: files.reduce((n, f) => n + (f.valid ? f.result.passed : 0), 0),
-    failed: files.reduce((n, f) => n + (f.valid ? f.result.failed : 0), 0),
-    invalid: files.filter((f) => !f.valid).length
-  }
+  return report(
+    {
+      files,
+      passed: files.reduce((n, f) => n + (f.valid ? f.result.passed : 0), 0),
+      failed: files.reduce((n, f) => n + (f.valid ? f.result.failed : 0), 0),
+      invalid: files.filter((f) => !f.valid).length
+    },
+    opts,
+    ctx,
+    nothingRan(loaded, opts.onlyEdition)
+  )
+}
+
+/** Why no scenario ran, when none did: the files hold none, or none of the edition asked for. */
+function nothingRan(loaded: readonly LoadedFile[], edition: Edition | undefined): string {
+  const valid = loaded.length
+  const scenariosInFiles = loaded.reduce((n, f) => n + (f.valid ? f.content.scenarios.length : 0), 0)
+  return `no scenario ran: ${
+    edition === undefined
+      ? `the ${valid} file${valid === 1 ? '' : 's'} given hold${valid === 1 ? 's' : ''} no scenario`
+      : `none of the ${scenariosInFiles} scenario${scenariosInFiles === 1 ? '' : 's'} in the ${valid} file${valid === 1 ? '' : 's'} given is of edition ${edition}`
+  }`
+}
+
+/** Writes the report (to standard output, or to --output and the text report to standard output) and returns the exit code. */
+async function report(report: VerifyReport, opts: VerifyOptions, ctx: CommandContext, noneRan: string): Promise<number> {
   const text = opts.summary === true ? summaryReport(report) : textReport(report)
+  const rendered = opts.reporter === 'text' ? text : render(opts.reporter, report)
   if (opts.output === undefined) {
-    ctx.io.stdout(opts.reporter === 'text' ? text : render(opts.reporter, report))
+    ctx.io.stdout(rendered)
   } else {
     const target = resolve(ctx.io.cwd, opts.output)
     try {
       // the folders it names are created: `--output reports/scenarios.xml` works on a fresh checkout
       await mkdir(dirname(target), { recursive: true })
-      await writeFile(target, opts.reporter === 'text' ? text : render(opts.reporter, report), 'utf8')
+      await writeFile(target, rendered, 'utf8')
     } catch (e) {
       invalid(ctx, [`--output ${describeWriteError(e, displayName(target, ctx.io.cwd), 'a file the report can be written to')}`])
       return EXIT.invalid
@@ -120,16 +179,9 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     ctx.io.stderr(`${report.invalid} scenario file${report.invalid === 1 ? ' is' : 's are'} invalid\n`)
     return EXIT.invalid
   }
-  if (report.passed + report.failed === 0) {
+  if (report.passed + report.failed + (report.expectedFailures ?? 0) === 0) {
     // nothing ran: that is no evidence of anything, so it is not a success
-    const valid = loaded.length
-    ctx.io.stderr(
-      `no scenario ran: ${
-        opts.onlyEdition === undefined
-          ? `the ${valid} file${valid === 1 ? '' : 's'} given hold${valid === 1 ? 's' : ''} no scenario`
-          : `none of the ${scenariosInFiles} scenario${scenariosInFiles === 1 ? '' : 's'} in the ${valid} file${valid === 1 ? '' : 's'} given is of edition ${opts.onlyEdition}`
-      }; expected at least one scenario to run\n`
-    )
+    ctx.io.stderr(`${noneRan}; expected at least one scenario to run\n`)
     return EXIT.invalid
   }
   return report.failed > 0 ? EXIT.failed : EXIT.ok
