@@ -403,7 +403,10 @@ if (devicesInReplay > 0) {
           out,
           '--workers',
           workers,
-          '--calibrate'
+          '--calibrate',
+          // the generated campaign holds malformed lines on purpose
+          '--allow-rejected',
+          String(devicesInReplay)
         ],
         { stdio: 'ignore' }
       )

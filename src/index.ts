@@ -131,3 +131,4 @@ export {
   type ReplayOptions,
   type ReplaySummary
 } from './campaign/replay.js'
+export { outcomesOf, type ReplayOutcomes } from './campaign/outcomes.js'

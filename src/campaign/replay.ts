@@ -20,6 +20,7 @@ import { processResponse } from '../processResponse.js'
 import type { ServiceRequest } from '../ServiceRequest.js'
 import type { ServiceResponse } from '../ServiceResponse.js'
 import { LineError, parseLine } from './line.js'
+import { outcomesOf, type ReplayOutcomes } from './outcomes.js'
 
 /** A line that was not applied, and why. @since 0.1.0 */
 export interface RejectedLine {
@@ -59,11 +60,15 @@ export interface ReplayCounters {
   /** Restores by a response to SR11.3 (R4). */
   restoredBySr113: number
   firmwareUpdated: number
+  /** Responses applied (to an authorised request) that changed nothing in the device's record. */
+  responsesNoChange: number
   alertsN29: number
   alertsN52: number
   suspendedAtEnd: number
-  /** How many decisions each rule took (A1-A7, R1-R7, S1-S2). */
+  /** How many decisions each rule took (A1-A8, R1-R7, S1-S2), whatever they changed. */
   rules: Record<string, number>
+  /** How many of each rule's decisions changed the device's record (R2 and R4 restores, R5 firmware updates, S1 suspensions). */
+  rulesChanged: Record<string, number>
   /** Final status of every device. */
   statusAtEnd: Record<string, number>
 }
@@ -91,10 +96,12 @@ export function emptyCounters(): ReplayCounters {
     restoredBySr112: 0,
     restoredBySr113: 0,
     firmwareUpdated: 0,
+    responsesNoChange: 0,
     alertsN29: 0,
     alertsN52: 0,
     suspendedAtEnd: 0,
     rules: {},
+    rulesChanged: {},
     statusAtEnd: {}
   }
 }
@@ -102,7 +109,7 @@ export function emptyCounters(): ReplayCounters {
 /** Adds `b` into `a` (partition counters into the fleet's). @since 0.1.0 */
 export function addCounters(a: ReplayCounters, b: ReplayCounters): ReplayCounters {
   for (const k of Object.keys(a) as Array<keyof ReplayCounters>) {
-    if (k === 'rules' || k === 'statusAtEnd') {
+    if (k === 'rules' || k === 'rulesChanged' || k === 'statusAtEnd') {
       for (const [id, n] of Object.entries(b[k])) a[k][id] = (a[k][id] ?? 0) + n
     } else a[k] += b[k]
   }
@@ -181,6 +188,8 @@ export class FleetReplay {
   private readonly pendingRemovals = new Map<string, PendingRemoval[]>()
   private cplNow: Cpl
   private finished = false
+  /** How many of this partition's devices are Suspended now (removals still pending aside). */
+  private suspendedNow = 0
   /** True while a shared line is applied by a partition that does not report it. */
   private muted = false
 
@@ -255,7 +264,10 @@ export class FleetReplay {
       this.untouched[device.status] = (this.untouched[device.status] ?? 0) + 1
     }
     this.counters.devices++
-    if (device.status === 'Suspended') this.counters.suspendedAtStart++
+    if (device.status === 'Suspended') {
+      this.counters.suspendedAtStart++
+      this.suspendedNow++
+    }
   }
 
   /**
@@ -381,11 +393,13 @@ export class FleetReplay {
     const next = d.device
     if (next !== device) {
       this.devices.set(id, next)
+      c.rulesChanged[rule] = (c.rulesChanged[rule] ?? 0) + 1
       if (device.status === 'Suspended' && next.status !== 'Suspended') {
+        this.suspendedNow--
         if (rule === 'R2') c.restoredBySr112++
         else c.restoredBySr113++
       } else if (next.firmwareVersion !== device.firmwareVersion) c.firmwareUpdated++
-    }
+    } else c.responsesNoChange++
     const alerts = d.alerts
     for (let i = 0; i < alerts.length; i++) {
       const a = alerts[i] as Alert
@@ -444,7 +458,9 @@ export class FleetReplay {
         if (r.right.device !== device) {
           if (typeof stored === 'string') this.untouched[device.status] = (this.untouched[device.status] ?? 1) - 1
           this.devices.set(id, r.right.device)
+          c.rulesChanged[rule] = (c.rulesChanged[rule] ?? 0) + 1
           c.suspendedByRemoval++
+          this.suspendedNow++
         }
         return
       }
@@ -468,6 +484,15 @@ export class FleetReplay {
       c.suspendedAtEnd = c.statusAtEnd.Suspended ?? 0
     }
     return c
+  }
+
+  /**
+   * How many of the devices are Suspended after the events applied so far (the CPL removals
+   * among them applied to the devices first): what `replay` samples along the event sequence.
+   */
+  suspendedCount(): number {
+    this.suspendForRemovals()
+    return this.suspendedNow
   }
 
   /** The devices, in inventory order, as they are now. */
@@ -539,7 +564,12 @@ export interface ReplaySummary {
   }
   readonly responses: { readonly applied: number; readonly unsolicited: number }
   readonly alerts: { readonly N29: number; readonly N52: number }
-  readonly rules: Readonly<Record<string, number>>
+  /** What happened, each applied event counted under one outcome (see {@link ReplayOutcomes}). */
+  readonly outcomes: ReplayOutcomes
+  /** How many decisions each rule took, whatever they changed (R4 both restores and, in `baseline`, leaves a device as it was). */
+  readonly decisionsByRule: Readonly<Record<string, number>>
+  /** How many of each rule's decisions changed the device's record. */
+  readonly deviceChangesByRule: Readonly<Record<string, number>>
   readonly inventory: { readonly lines: number; readonly blank: number; readonly rejected: number }
   /** The rejected lines (at most `listed` of them; `count` says how many there were). */
   readonly rejected: { readonly count: number; readonly listed: readonly RejectedLine[] }
@@ -558,8 +588,11 @@ export interface ReplaySummary {
  * @since 0.1.0
  */
 export function summarise(edition: Edition, c: ReplayCounters, rejected: readonly RejectedLine[], rejectedCount: number): ReplaySummary {
-  const rules: Record<string, number> = {}
-  for (const id of Object.keys(c.rules).sort(byRuleId)) rules[id] = c.rules[id] as number
+  const byRule = (counts: Record<string, number>): Record<string, number> => {
+    const sorted: Record<string, number> = {}
+    for (const id of Object.keys(counts).sort(byRuleId)) sorted[id] = counts[id] as number
+    return sorted
+  }
   // in the order of the statuses, whatever order the partitions met them in
   const statusAtEnd: Record<string, number> = {}
   for (const status of DeviceStatus.values) if (c.statusAtEnd[status] !== undefined) statusAtEnd[status] = c.statusAtEnd[status]
@@ -587,7 +620,9 @@ export function summarise(edition: Edition, c: ReplayCounters, rejected: readonl
     requests: { authorised: c.authorised, refusedE5: c.refusedE5, refusedE12: c.refusedE12, unanswered: c.unanswered },
     responses: { applied: c.responses - c.unsolicitedResponses, unsolicited: c.unsolicitedResponses },
     alerts: { N29: c.alertsN29, N52: c.alertsN52 },
-    rules,
+    outcomes: outcomesOf(c),
+    decisionsByRule: byRule(c.rules),
+    deviceChangesByRule: byRule(c.rulesChanged),
     inventory: { lines: c.inventoryLines, blank: c.inventoryBlankLines, rejected: c.rejectedInventoryLines },
     rejected: { count: rejectedCount, listed: rejected }
   }

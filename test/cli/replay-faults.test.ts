@@ -54,7 +54,16 @@ afterAll(async () => {
 
 const cplOf = async (f: Files): Promise<unknown> => JSON.parse(await readFile(f.cpl, 'utf8'))
 const replayIn = async (f: Files, outDir: string, more: Partial<ReplayRunOptions> = {}) =>
-  runReplay({ inventory: f.inventory, events: f.events, outDir, cpl: await cplOf(f), edition: 'SECMP0105', partitions: 0, ...more })
+  runReplay({
+    inventory: f.inventory,
+    events: f.events,
+    outDir,
+    cpl: await cplOf(f),
+    cplFile: f.cpl,
+    edition: 'SECMP0105',
+    partitions: 0,
+    ...more
+  })
 const args = (f: Files, out: string, ...more: string[]): string[] => [
   'replay',
   '--inventory',
@@ -150,7 +159,9 @@ describe('replay of a corrupted campaign', () => {
 
   it.skipIf(!built)('writes byte-identical files with --workers 0, 1 and 2 (the built CLI, real worker threads)', async () => {
     const runs = await Promise.all(
-      ['0', '1', '2'].map((workers) => runCli(args(corrupt, join(dir, `c-cli-${workers}`), '--workers', workers)))
+      ['0', '1', '2'].map((workers) =>
+        runCli(args(corrupt, join(dir, `c-cli-${workers}`), '--workers', workers, '--allow-rejected', '1000'))
+      )
     )
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0])
     for (const workers of ['0', '1', '2']) expect(await outputs(join(dir, `c-cli-${workers}`))).toEqual(single)
@@ -214,7 +225,7 @@ describe('two replays into one folder at once', () => {
 
   it.skipIf(!built)('refuses a replay into a folder another process is replaying into, and exits 2 on the command line', async () => {
     const out = join(dir, 'two-processes')
-    const child = await startedReplay(args(big, out, '--workers', '0'), out)
+    const child = await startedReplay(args(big, out, '--workers', '0', '--allow-rejected', '1000'), out)
     const exited = new Promise<number | null>((r) => child.once('exit', r))
     const r = await cli(args(big, out))
     expect(r.code).toBe(2)

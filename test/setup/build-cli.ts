@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'tsup'
+import { CLI_BUNDLED } from '../../tsup.config.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -35,6 +36,7 @@ export default async function setup(): Promise<void> {
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    noExternal: CLI_BUNDLED,
     silent: true
   })
 }

@@ -1,11 +1,13 @@
 /**
  * `generate --devices N --seed S --out DIR`: writes a synthetic campaign (inventory.ndjson,
- * cpl.json, events.ndjson) for `replay`, streamed in constant memory.
+ * cpl.json, events.ndjson, and campaign.json: the options and each file's SHA-256) for `replay`,
+ * streamed in constant memory.
  *
  * @internal
  */
 import type { Command } from 'commander'
 import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { campaignManifest } from '../replay/provenance.js'
 import { resolve, join } from 'node:path'
 import { generateCampaign, MALFORMED_KINDS } from '../../campaign/generate.js'
 import { describeWriteError, displayName } from '../files.js'
@@ -33,6 +35,8 @@ export function register(program: Command, ctx: CommandContext): void {
         'cpl.json, and events.ndjson in time order: everyday traffic, a CPL removal suspending a share of the fleet, SR11.1/SR11.3 ' +
         'firmware traffic with lost responses, an automated second SR11.3, SR11.2 reads of the suspended devices, GPF reads with some ' +
         `mismatches, and a few malformed lines (${MALFORMED_KINDS.join('; ')}). The same seed always gives the same files. ` +
+        'DIR/campaign.json records the options (the seed) and the size and SHA-256 of each file; replay quotes the seed in its ' +
+        'summary.json when the files it replays are these. ' +
         'Exit 0 when written, 2 on a bad option or an unwritable directory.'
     )
     .requiredOption('--devices <n>', 'number of devices (1 to 2^40)')
@@ -119,6 +123,9 @@ export function register(program: Command, ctx: CommandContext): void {
         }
         await events.write(text)
         await events.close()
+        // what the files are (the seed, each file's size and SHA-256): replay's summary.json quotes it
+        file = join(dir, 'campaign.json')
+        await writeFile(file, JSON.stringify(await campaignManifest(dir, campaign.options), null, 2) + '\n')
         ctx.io.stdout(
           `wrote ${n.toLocaleString('en-GB')} devices, ${campaign.cpl.length.toLocaleString('en-GB')} CPL entries and ` +
             `${lines.toLocaleString('en-GB')} events (${campaign.options.malformedLines} malformed) to ${dir}\n`

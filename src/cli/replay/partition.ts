@@ -15,6 +15,7 @@
  * @internal
  */
 import { FleetReplay, type ReplayCounters, type RejectedLine } from '../../campaign/replay.js'
+import { SuspendedSeries, type SuspendedSeriesData } from '../../campaign/series.js'
 import type { Edition } from '../../Edition.js'
 import { lineReader, NotUtf8, readByteLineBatches, type ByteLineBatch } from './lines.js'
 
@@ -48,7 +49,7 @@ export type FromPartition =
       readonly alertNums: number[]
       readonly rejects: RejectedLine[]
     }
-  | { readonly t: 'counted'; readonly counters: ReplayCounters }
+  | { readonly t: 'counted'; readonly counters: ReplayCounters; readonly series: SuspendedSeriesData }
   /** Final device lines joined by "\n", with their inventory line numbers, in inventory order. */
   | { readonly t: 'dump'; readonly text: string; readonly nums: Int32Array; readonly done: boolean }
   | { readonly t: 'error'; readonly message: string }
@@ -180,17 +181,22 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
       })
       rejects = []
     }
+    // sampled at the same lines in every partition (each its own devices): the main thread sums them
+    const series = new SuspendedSeries()
+    series.start(r.suspendedCount())
     for await (const batch of readByteLineBatches(m.events)) {
       const line = lineReader(batch)
       for (let k = 0; k < batch.count; k++) {
         totals.eventLines++
+        const num = batch.first + k
         const p = routeBytes(batch, k, n)
         if (p === -2) totals.blankLines++
         else if (p === me || p === -1) {
           const text = line(k)
-          if (text instanceof NotUtf8) r.rejectLine('events', batch.first + k, text.reason, p === -1)
-          else r.applyEventLine(text, batch.first + k, p === -1)
+          if (text instanceof NotUtf8) r.rejectLine('events', num, text.reason, p === -1)
+          else r.applyEventLine(text, num, p === -1)
         }
+        if (num === series.next) series.sample(num, r.suspendedCount())
       }
       post({
         t: 'progress',
@@ -205,10 +211,11 @@ export function createPartition(post: (m: FromPartition, transfer?: ArrayBuffer[
       alertNums = []
       rejects = []
     }
+    const suspendedSeries = series.finish(totals.eventLines, r.suspendedCount())
     const counters = r.finish()
     // the line counts are the same in every partition: partition 0 gives them
     Object.assign(counters, me === 0 ? totals : { inventoryLines: 0, inventoryBlankLines: 0, eventLines: 0, blankLines: 0 })
-    post({ t: 'counted', counters })
+    post({ t: 'counted', counters, series: suspendedSeries })
   }
 
   function dump(max: number): void {

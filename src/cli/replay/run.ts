@@ -24,10 +24,12 @@ import {
   type ReplayCounters,
   type ReplaySummary
 } from '../../campaign/replay.js'
+import { addSeries, SuspendedSeries, type SuspendedSeriesData } from '../../campaign/series.js'
 import type { Edition } from '../../Edition.js'
 import { lineReader, NotUtf8, readByteLineBatches, readLineBatches, type LineWriter } from './lines.js'
 import { createOutDir, lockOutDir, ReplayOutput } from './output.js'
 import { createPartition, EVENTS_BASE, position, type FromPartition, type ToPartition } from './partition.js'
+import { campaignOrigin, describeFile, LIBRARY, type CampaignOrigin, type InputFile } from './provenance.js'
 
 export interface Progress {
   readonly phase: 'inventory' | 'events' | 'output'
@@ -44,6 +46,8 @@ export interface ReplayFiles {
 export interface ReplayRunOptions extends ReplayFiles {
   /** The CPL before the first event, as parsed JSON (checked here). */
   readonly cpl: unknown
+  /** The file the CPL was read from, for summary.json's `inputs` (left out when not given). */
+  readonly cplFile?: string
   readonly edition: Edition
   /** 0: replay in this thread; N ≥ 1: N partitions. */
   readonly partitions: number
@@ -62,6 +66,33 @@ export interface ReplayRunResult {
   readonly summary: ReplaySummary
   readonly seconds: number
   readonly partitions: number
+  /** The number of Suspended devices along the event sequence (series.ts). */
+  readonly series: SuspendedSeriesData
+  /** The input files replayed: path, size and SHA-256. */
+  readonly inputs: Readonly<Record<string, InputFile>>
+  /** The generated campaign the inputs are, when its campaign.json says so (provenance.ts). */
+  readonly campaign: CampaignOrigin | undefined
+  /** When the replay started and ended (ISO 8601, UTC). */
+  readonly startedAt: string
+  readonly endedAt: string
+}
+
+/**
+ * summary.json's content but for the "run" block: the edition, what it is a summary of (the library,
+ * the input files, the generated campaign when known), then the summary. The same for every
+ * number of workers.
+ */
+export function summaryDocument(r: ReplayRunResult): Record<string, unknown> {
+  const { edition, rejected, ...rest } = r.summary
+  return {
+    edition,
+    library: LIBRARY,
+    inputs: r.inputs,
+    ...(r.campaign === undefined ? {} : { campaign: r.campaign }),
+    ...rest,
+    suspendedOverEvents: r.series,
+    rejected
+  }
 }
 
 /** Peak resident memory of the process so far, worker threads included, in bytes. */
@@ -133,14 +164,27 @@ export function inThreadPartition(): PartitionPort {
  */
 export async function runReplay(o: ReplayRunOptions): Promise<ReplayRunResult> {
   const start = performance.now()
+  const startedAt = new Date().toISOString()
   await createOutDir(o.outDir)
   const lock = await lockOutDir(o.outDir)
   try {
     const out = await ReplayOutput.open(o.outDir)
     try {
+      // the inputs are hashed while they are replayed (each read once more, by the thread pool and this thread)
+      const hashing = Promise.all([
+        describeFile(o.inventory),
+        ...(o.cplFile === undefined ? [] : [describeFile(o.cplFile)]),
+        describeFile(o.events)
+      ])
+      hashing.catch(() => undefined)
       const ran = o.partitions <= 0 ? await runInThread(o, out) : await runPartitioned(o, out)
-      const result = { ...ran, seconds: (performance.now() - start) / 1000 }
-      const file = o.summaryFile === undefined ? result.summary : await o.summaryFile(result)
+      const described = await hashing
+      const inputs: Record<string, InputFile> = { inventory: described[0] as InputFile }
+      if (o.cplFile !== undefined) inputs.cpl = described[1] as InputFile
+      inputs.events = described[described.length - 1] as InputFile
+      const campaign = await campaignOrigin(inputs, o.events)
+      const result = { ...ran, inputs, campaign, startedAt, endedAt: new Date().toISOString(), seconds: (performance.now() - start) / 1000 }
+      const file = o.summaryFile === undefined ? summaryDocument(result) : await o.summaryFile(result)
       await out.commit(JSON.stringify(file, null, 2) + '\n')
       return result
     } catch (e) {
@@ -168,7 +212,7 @@ class Rejections {
   }
 }
 
-async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit<ReplayRunResult, 'seconds'>> {
+async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick<ReplayRunResult, 'summary' | 'partitions' | 'series'>> {
   const rejections = new Rejections(out.rejected, o.listRejected ?? 1000)
   let alertText = ''
   const replay = new FleetReplay(o.cpl, {
@@ -189,12 +233,18 @@ async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit
     o.onProgress?.({ phase: 'inventory', done: batch.bytesRead, total: total?.inventory ?? 0 })
   }
   await out.rejected.flush()
+  const series = new SuspendedSeries()
+  series.start(replay.suspendedCount())
+  let lines = 0
   for await (const batch of readByteLineBatches(o.events)) {
     const line = lineReader(batch)
     for (let k = 0; k < batch.count; k++) {
+      const num = batch.first + k
       const text = line(k)
-      if (text instanceof NotUtf8) replay.rejectLine('events', batch.first + k, text.reason)
-      else replay.applyEventLine(text, batch.first + k)
+      if (text instanceof NotUtf8) replay.rejectLine('events', num, text.reason)
+      else replay.applyEventLine(text, num)
+      if (num === series.next) series.sample(num, replay.suspendedCount())
+      lines = num
     }
     if (alertText.length > 0) {
       await out.alerts.write(alertText)
@@ -203,6 +253,7 @@ async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit
     await out.rejected.flush()
     o.onProgress?.({ phase: 'events', done: batch.bytesRead, total: total?.events ?? 0 })
   }
+  const suspendedSeries = series.finish(lines, replay.suspendedCount())
   const counters = replay.finish()
   let n = 0
   let text = ''
@@ -215,7 +266,7 @@ async function runInThread(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit
     }
   }
   await out.inventory.write(text)
-  return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: 0 }
+  return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: 0, series: suspendedSeries }
 }
 
 /** Merges lists, each sorted by its numbers, into one list in number order. */
@@ -258,13 +309,14 @@ function takeUpTo<T>(items: T[], nums: number[], upTo: number): { items: T[]; nu
   return { items: items.splice(0, k), nums: nums.splice(0, k) }
 }
 
-async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<Omit<ReplayRunResult, 'seconds'>> {
+async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<Pick<ReplayRunResult, 'summary' | 'partitions' | 'series'>> {
   const n = o.partitions
   const spawn = o.spawn ?? (() => workerPartition(new URL('./replay-worker.js', import.meta.url)))
   const ports = Array.from({ length: n }, (_, i) => spawn(i))
   const rejections = new Rejections(out.rejected, o.listRejected ?? 1000)
   const held: Held[] = ports.map(() => ({ upTo: -1, alerts: [], alertNums: [], rejects: [], rejectNums: [] }))
   const counted: Array<ReplayCounters | undefined> = ports.map(() => undefined)
+  const sampled: SuspendedSeriesData[] = []
   /** The dumps asked of each partition and not yet answered. */
   const dumps: Array<Array<{ resolve: (m: FromPartition & { t: 'dump' }) => void; reject: (e: Error) => void }>> = ports.map(() => [])
   const bytes = ports.map(() => ({ inventory: 0, events: 0 }))
@@ -326,6 +378,7 @@ async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<O
           break
         case 'counted':
           counted[p] = m.counters
+          sampled[p] = m.series
           break
         case 'dump':
           dumps[p]?.shift()?.resolve(m)
@@ -384,7 +437,7 @@ async function runPartitioned(o: ReplayRunOptions, out: ReplayOutput): Promise<O
       }
     }
     if (text.length > 0) await out.inventory.write(text.join('\n') + '\n')
-    return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: n }
+    return { summary: summarise(o.edition, counters, rejections.listed, rejections.count), partitions: n, series: addSeries(sampled) }
   } finally {
     await Promise.all(ports.map((p) => p.close()))
   }
