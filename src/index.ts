@@ -98,6 +98,7 @@ export {
 } from './scenario/format.js'
 export {
   describeFailure,
+  describeMismatch,
   libraryImplementation,
   runScenarioFile,
   runScenarioWith,
@@ -105,6 +106,7 @@ export {
   verdictOf,
   type Implementation,
   type Mismatch,
+  type NotRunStep,
   type RefusedInput,
   type RunOptions,
   type ScenarioFileResult,
