@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeUtf8, MAX_JSON_DEPTH, parseJsonText } from '../src/internal/json.js'
+import { decodeUtf8, EXCERPT_WIDTH, excerpt, MAX_JSON_DEPTH, parseJsonText } from '../src/internal/json.js'
 
 const nested = (depth: number, open = '[', close = ']'): string => `${open.repeat(depth)}${close.repeat(depth)}`
 
@@ -104,5 +104,33 @@ describe('decodeUtf8 refuses what is not UTF-8', () => {
     ]
   ])('refuses %s, naming the line and the byte', (_, b, line, byte, reason) => {
     expect(decodeUtf8(bytes(...b))).toMatchObject({ ok: false, line, byte, reason })
+  })
+})
+
+describe('excerpt shows the line of a problem with a caret under it', () => {
+  it('numbers the line and puts the caret under the offending character', () => {
+    const text = '{\n  "scenarios": [\n    { "id": "x", }\n  ]\n}\n'
+    expect(excerpt(text, text.indexOf('}'))).toEqual(['  3 |     { "id": "x", }', '    |                  ^'])
+  })
+
+  it('puts the caret just past the end of a text that ends too early', () => {
+    expect(excerpt('[1,', 3)).toEqual(['  1 | [1,', '    |    ^'])
+  })
+
+  it(`cuts a long line to ${EXCERPT_WIDTH} characters around the place, marking the cut ends`, () => {
+    const text = `{"a": "${'x'.repeat(200)}", "b" 1}`
+    const [line, caret] = excerpt(text, text.indexOf(' 1}') + 1)
+    expect(line).toMatch(/^ {2}1 \| …x+", "b" 1}$/)
+    expect([...line.slice('  1 | '.length)].length).toBe(EXCERPT_WIDTH + 1)
+    expect(caret.indexOf('^')).toBe(line.indexOf(' 1}') + 1)
+    const [middle] = excerpt(`${'y'.repeat(100)}!${'z'.repeat(100)}`, 100)
+    expect(middle).toMatch(/^ {2}1 \| …y+!z+…$/)
+  })
+
+  it('keeps the caret aligned across tabs, control characters and characters outside the BMP', () => {
+    const text = '\t"\u{1F600}\u0001\uFEFF" x'
+    const [line, caret] = excerpt(text, text.indexOf('x'))
+    expect(line).toBe('  1 |  "\u{1F600} ?" x')
+    expect([...caret].indexOf('^')).toBe([...line].indexOf('x'))
   })
 })

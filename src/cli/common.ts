@@ -6,6 +6,8 @@
 import { Option } from 'commander'
 import { Edition } from '../Edition.js'
 import type { InputError } from '../InputError.js'
+import { ruleById } from '../rules/index.js'
+import { formatCitation, type RuleId } from '../rules/Rule.js'
 import { EXIT, type CommandContext } from './io.js'
 
 /** `--edition <edition>`, checked by commander against the two editions. */
@@ -30,6 +32,29 @@ export function inputErrorMessages(error: InputError, files: Readonly<Record<str
     const file = root === undefined ? undefined : files[root]
     return file === undefined ? issue.message : `${file}: ${issue.message}`
   })
+}
+
+/** A citation of a rule that decided, as the CLI prints it beside a decision. */
+export interface RuleCitation {
+  readonly rule: RuleId
+  /** `PIA §2.1`, `DUIS (…)`, `docs/assumptions.md#…`. */
+  readonly source: string
+  /** The sentence of the source, word for word, where there is one. */
+  readonly quote?: string
+}
+
+/**
+ * The citations of the rules that decided, in the order of the rules: what a reviewer reads to
+ * check a decision against its source.
+ */
+export function citationsOf(ids: readonly RuleId[]): RuleCitation[] {
+  return ids.flatMap((rule) =>
+    (ruleById(rule)?.citations ?? []).map((c) => ({
+      rule,
+      source: formatCitation(c),
+      ...(c.quote === undefined ? {} : { quote: c.quote })
+    }))
+  )
 }
 
 /** Pretty JSON with a final newline. */

@@ -8,7 +8,7 @@ import { constants, existsSync, statSync, type Stats } from 'node:fs'
 import { lstat, open, readdir, readlink, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { decodeUtf8, parseJsonText } from '../internal/json.js'
+import { decodeUtf8, excerpt, parseJsonText } from '../internal/json.js'
 import type { CliIO } from './io.js'
 
 /** The name standard input is reported under. */
@@ -58,7 +58,8 @@ const why = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 /**
  * Parses the bytes of a JSON input strictly (see src/internal/json.ts): UTF-8 only (one leading
  * byte order mark accepted and dropped, in every command), no key twice in an object, nesting at
- * most 512 deep. Every refusal names the file, the line and what was expected.
+ * most 512 deep. Every refusal is `FILE:LINE:COLUMN: what is wrong; what was expected`, followed by
+ * the line with a caret under the place.
  */
 export function parseJson(bytes: Uint8Array | string, name: string): Read<unknown> {
   let text: string
@@ -70,8 +71,13 @@ export function parseJson(bytes: Uint8Array | string, name: string): Read<unknow
   }
   const parsed = parseJsonText(text)
   if (parsed.ok) return ok(parsed.value)
-  const at = `${name}: line ${parsed.line}, column ${parsed.column}`
-  return fail(parsed.kind === 'syntax' ? `${at}: is not valid JSON: ${parsed.reason}` : `${at}: ${parsed.reason}`)
+  // FILE:LINE:COLUMN, as compilers and editors write it (a terminal or an editor jumps there),
+  // then the line itself with a caret under the place
+  const at = `${name}:${parsed.line}:${parsed.column}`
+  return fail(
+    parsed.kind === 'syntax' ? `${at}: invalid JSON: ${parsed.reason}` : `${at}: ${parsed.reason}`,
+    ...excerpt(text, parsed.offset)
+  )
 }
 
 /** What a file that is not a regular file is, in words. */
@@ -200,6 +206,14 @@ export interface ScenarioSource {
   readonly path: string | undefined
 }
 
+/** A path given (or found in a folder) that cannot be read as a scenario file, and why. */
+export interface PathProblem {
+  readonly name: string
+  readonly problem: string
+}
+
+const problem = (name: string, message: string): PathProblem => ({ name, problem: message })
+
 /**
  * A folder being walked: its identity (device and inode, so bind mounts count too), its name, and
  * the last symbolic link followed on the way to it (the one to blame for a loop).
@@ -222,14 +236,13 @@ async function jsonFilesUnder(
   dir: string,
   enclosing: readonly Enclosing[],
   cwd: string,
-  out: ScenarioSource[],
-  messages: string[]
+  out: Array<ScenarioSource | PathProblem>
 ): Promise<void> {
   let entries
   try {
     entries = await readdir(dir, { withFileTypes: true })
   } catch (e) {
-    messages.push(await describeFsError(e, dir, displayName(dir, cwd), 'a folder of scenario files'))
+    out.push(problem(displayName(dir, cwd), await describeFsError(e, dir, displayName(dir, cwd), 'a folder of scenario files')))
     return
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -244,7 +257,7 @@ async function jsonFilesUnder(
       try {
         target = await stat(abs)
       } catch (err) {
-        messages.push(await describeFsError(err, abs, name, 'a scenario file or a folder of them'))
+        out.push(problem(name, await describeFsError(err, abs, name, 'a scenario file or a folder of them')))
         continue
       }
     }
@@ -255,24 +268,27 @@ async function jsonFilesUnder(
       try {
         st = target ?? (await stat(abs))
       } catch (err) {
-        messages.push(await describeFsError(err, abs, name, 'a folder of scenario files'))
+        out.push(problem(name, await describeFsError(err, abs, name, 'a folder of scenario files')))
         continue
       }
       const loop = enclosing.find((f) => f.id === idOf(st))
       if (loop !== undefined) {
         const via = target === undefined ? enclosing.at(-1)?.via : name
-        messages.push(
-          `${name}: ${target === undefined ? 'leads' : 'is a symbolic link'} back to ${loop.name}, a folder that encloses it` +
-            `${target === undefined && via !== undefined ? ` (through the symbolic link ${via})` : ''}: a loop that following would never end; ` +
-            'expected links that do not lead back into an enclosing folder'
+        out.push(
+          problem(
+            name,
+            `${name}: ${target === undefined ? 'leads' : 'is a symbolic link'} back to ${loop.name}, a folder that encloses it` +
+              `${target === undefined && via !== undefined ? ` (through the symbolic link ${via})` : ''}: a loop that following would never end; ` +
+              'expected links that do not lead back into an enclosing folder'
+          )
         )
         continue
       }
       const via = target === undefined ? enclosing.at(-1)?.via : name
-      await jsonFilesUnder(abs, [...enclosing, { id: idOf(st), name, via }], cwd, out, messages)
+      await jsonFilesUnder(abs, [...enclosing, { id: idOf(st), name, via }], cwd, out)
     } else if (isJson) {
       if (isFile) out.push({ name, path: abs })
-      else messages.push(`${name}: is ${kindOf(target ?? (await lstat(abs)))}, not a regular file; expected a scenario file`)
+      else out.push(problem(name, `${name}: is ${kindOf(target ?? (await lstat(abs)))}, not a regular file; expected a scenario file`))
     }
   }
 }
@@ -281,17 +297,17 @@ async function jsonFilesUnder(
  * Expands the paths given to `verify` or `diff` into scenario files: a file as given, a folder
  * into every `.json` file below it (sorted, hidden folders and node_modules skipped, symbolic
  * links followed), `-` into standard input. Anything that cannot be expanded (a missing path, a
- * link loop, a folder with no `.json` file) is a message, and then nothing runs.
+ * link loop, a folder with no `.json` file) is a {@link PathProblem} in its place, so that the
+ * other paths still run and the problem is still reported.
  */
-export async function scenarioSources(paths: readonly string[], io: CliIO): Promise<Read<readonly ScenarioSource[]>> {
-  const sources: ScenarioSource[] = []
-  const messages: string[] = []
+export async function scenarioSources(paths: readonly string[], io: CliIO): Promise<ReadonlyArray<ScenarioSource | PathProblem>> {
+  const out: Array<ScenarioSource | PathProblem> = []
   let stdinSeen = false
   for (const p of paths) {
     if (p === '-') {
-      if (stdinSeen) messages.push('-: standard input is given twice; expected "-" at most once')
+      if (stdinSeen) out.push(problem('-', '-: standard input is given twice; expected "-" at most once'))
+      else out.push({ name: STDIN_NAME, path: undefined })
       stdinSeen = true
-      sources.push({ name: STDIN_NAME, path: undefined })
       continue
     }
     const abs = resolve(io.cwd, p)
@@ -300,22 +316,20 @@ export async function scenarioSources(paths: readonly string[], io: CliIO): Prom
     try {
       info = await stat(abs)
     } catch (e) {
-      messages.push(await describeFsError(e, abs, name, 'a scenario file or a folder of them'))
+      out.push(problem(name, await describeFsError(e, abs, name, 'a scenario file or a folder of them')))
       continue
     }
     if (info.isDirectory()) {
-      const found: ScenarioSource[] = []
-      const problems: string[] = []
-      await jsonFilesUnder(abs, [{ id: idOf(info), name, via: undefined }], io.cwd, found, problems)
-      messages.push(...problems)
-      if (found.length === 0 && problems.length === 0) messages.push(`${name}: holds no .json file; expected a folder of scenario files`)
-      sources.push(...found)
+      const found: Array<ScenarioSource | PathProblem> = []
+      await jsonFilesUnder(abs, [{ id: idOf(info), name, via: undefined }], io.cwd, found)
+      if (found.length === 0) found.push(problem(name, `${name}: holds no .json file; expected a folder of scenario files`))
+      out.push(...found)
     } else {
       // a FIFO, a device or a socket is refused when it is read (readRegularFile), with its kind
-      sources.push({ name, path: abs })
+      out.push({ name, path: abs })
     }
   }
-  return messages.length > 0 ? { ok: false, messages } : ok(sources)
+  return out
 }
 
 /** Reads and parses one scenario source. */

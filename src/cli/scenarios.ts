@@ -5,7 +5,7 @@
  * @internal
  */
 import { decodeScenarioFile, type ScenarioFile } from '../scenario/format.js'
-import { bundledSpecDir, readScenarioSource, scenarioSources, Stdin, type Read } from './files.js'
+import { bundledSpecDir, readScenarioSource, scenarioSources, Stdin } from './files.js'
 import type { CliIO } from './io.js'
 
 /** One scenario file, in the order given: decoded, or why it is invalid. */
@@ -14,16 +14,20 @@ export type LoadedFile =
   | { readonly file: string; readonly valid: false; readonly messages: readonly string[] }
 
 /**
- * Reads the scenario files named by `paths` (default: the bundled specification). A path that
- * does not exist is a `Read` failure (nothing is run); a file that is not valid JSON or not a
- * valid scenario file is listed as invalid, and the others still load.
+ * Reads the scenario files named by `paths` (default: the bundled specification), in order. A
+ * path that cannot be read (missing, a link loop, a folder without `.json` files), a file that
+ * is not valid JSON and one that is not a valid scenario file are each listed as invalid, and
+ * the others still load.
  */
-export async function loadScenarioFiles(paths: readonly string[], io: CliIO): Promise<Read<readonly LoadedFile[]>> {
+export async function loadScenarioFiles(paths: readonly string[], io: CliIO): Promise<readonly LoadedFile[]> {
   const sources = await scenarioSources(paths.length > 0 ? paths : [bundledSpecDir()], io)
-  if (!sources.ok) return sources
   const stdin = new Stdin(io)
   const files: LoadedFile[] = []
-  for (const source of sources.value) {
+  for (const source of sources) {
+    if ('problem' in source) {
+      files.push({ file: source.name, valid: false, messages: [source.problem] })
+      continue
+    }
     const json = await readScenarioSource(source, stdin)
     if (!json.ok) {
       files.push({ file: source.name, valid: false, messages: json.messages })
@@ -36,5 +40,5 @@ export async function loadScenarioFiles(paths: readonly string[], io: CliIO): Pr
         : { file: source.name, valid: false, messages: decoded.left.message.split('\n') }
     )
   }
-  return { ok: true, value: files }
+  return files
 }

@@ -44,6 +44,36 @@ export function lineColumn(text: string, offset: number): { readonly line: numbe
   return { line, column: offset - start + 1 }
 }
 
+/** How many characters of the line an excerpt shows at most, either side of the caret included. */
+export const EXCERPT_WIDTH = 72
+
+/**
+ * The line of `text` holding `offset`, cut to at most {@link EXCERPT_WIDTH} characters around it,
+ * and a caret under the character at `offset`: two lines for a message, numbered like an editor
+ * (`  3 | { "id": "x", }` and `    |              ^`). Tabs and control characters are shown as
+ * one space each and characters that cannot be shown (lone surrogates, U+FEFF) as `?`, so that
+ * the caret stays under its character; a cut end is marked `…`.
+ */
+export function excerpt(text: string, offset: number): readonly [string, string] {
+  const { line } = lineColumn(text, offset)
+  const start = text.lastIndexOf('\n', offset - 1) + 1
+  let end = text.indexOf('\n', start)
+  if (end === -1) end = text.length
+  // code points, so that a character outside the BMP takes one place, as it does on screen
+  const chars = [...text.slice(start, end).replace(/\r$/, '')].map((ch) => {
+    const c = ch.codePointAt(0) as number
+    return c < 0x20 || c === 0x7f ? ' ' : c === 0xfeff || (c >= 0xd800 && c <= 0xdfff) ? '?' : ch
+  })
+  const at = [...text.slice(start, Math.min(offset, end))].length
+  let from = Math.max(0, at - Math.floor(EXCERPT_WIDTH / 2))
+  const to = Math.min(chars.length, from + EXCERPT_WIDTH)
+  from = Math.max(0, Math.min(from, to - EXCERPT_WIDTH))
+  const head = from > 0 ? '…' : ''
+  const shown = `${head}${chars.slice(from, to).join('')}${to < chars.length ? '…' : ''}`
+  const gutter = String(line)
+  return [`  ${gutter} | ${shown}`, `  ${' '.repeat(gutter.length)} | ${' '.repeat(head.length + at - from)}^`]
+}
+
 /** What was found at `i`, as a message says it: `unexpected "}"`, or that the text ended. */
 function unexpected(text: string, i: number): string {
   if (i >= text.length) return 'the text ends too early'

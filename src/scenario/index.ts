@@ -22,6 +22,7 @@ export {
 } from './format.js'
 export {
   describeFailure,
+  describeMismatch,
   libraryImplementation,
   runScenarioFile,
   runScenarioWith,
@@ -29,6 +30,7 @@ export {
   verdictOf,
   type Implementation,
   type Mismatch,
+  type NotRunStep,
   type RefusedInput,
   type RunOptions,
   type ScenarioFileResult,

@@ -52,12 +52,66 @@ export interface Mismatch {
   readonly subject: string
   readonly expected: string
   readonly actual: string
+  /**
+   * The same, item by item, where there are several (the alerts, the problems of a refused
+   * input): for a report that gives each its own line. @since 0.2.0
+   */
+  readonly items?: { readonly expected: readonly string[]; readonly actual: readonly string[] }
 }
 
 const present = (o: unknown, k: string): boolean => isRecord(o) && hasOwn.call(o, k) && o[k] !== undefined
 
-/** Checks the fields `expected` lists against `actual` (`null`: the field must be absent). */
-export function fieldMismatches(prefix: string, expected: JsonObject, actual: unknown): Mismatch[] {
+/**
+ * The optimal string alignment distance of `a` and `b` (edits, each an insertion, a deletion, a
+ * substitution or a swap of two neighbours: `stauts` is one swap from `status`), or `max + 1`
+ * once it is certain to exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  let before: number[] = []
+  let previous: number[] = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current: number[] = [i]
+    let best = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] as number) + 1)
+      current.push(d)
+      best = Math.min(best, d)
+    }
+    if (best > max) return max + 1
+    before = previous
+    previous = current
+  }
+  return previous[b.length] as number
+}
+
+/**
+ * The field of `candidates` that `key` is most likely a misspelling of (at most two edits away,
+ * and fewer than half its length), or `undefined`.
+ */
+export function didYouMean(key: string, candidates: Iterable<string>): string | undefined {
+  const max = Math.min(2, Math.floor((key.length - 1) / 2))
+  let best: string | undefined
+  let bestDistance = max + 1
+  for (const c of candidates) {
+    if (c === key) return undefined
+    const d = editDistance(key, c, max)
+    if (d < bestDistance) {
+      best = c
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/**
+ * Checks the fields `expected` lists against `actual` (`null`: the field must be absent). A field
+ * expected but absent, whose name is not in `known` and is close to one that is (or to a field of
+ * `actual`), is reported with a "did you mean".
+ */
+export function fieldMismatches(prefix: string, expected: JsonObject, actual: unknown, known: readonly string[] = []): Mismatch[] {
   const out: Mismatch[] = []
   for (const k of Object.keys(expected)) {
     const want = expected[k]
@@ -67,7 +121,9 @@ export function fieldMismatches(prefix: string, expected: JsonObject, actual: un
     if (want === null) {
       if (has) out.push({ subject, expected: 'absent', actual: renderValue(got) })
     } else if (!has) {
-      out.push({ subject, expected: renderValue(want), actual: 'absent' })
+      const names = new Set([...known, ...(isRecord(actual) ? Object.keys(actual) : [])])
+      const near = names.has(k) ? undefined : didYouMean(k, names)
+      out.push({ subject, expected: renderValue(want), actual: near === undefined ? 'absent' : `absent (did you mean ${prefix}.${near}?)` })
     } else if (!deepEqual(want, got)) {
       out.push({ subject, expected: renderValue(want), actual: renderValue(got) })
     }

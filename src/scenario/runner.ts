@@ -12,7 +12,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Alert } from '../Alert.js'
 import type { Cpl } from '../Cpl.js'
 import type { AuthorisationDecision, CplRemovalDecision, ResponseCode, ResponseDecision } from '../Decision.js'
-import type { Device } from '../Device.js'
+import { DeviceShape, type Device } from '../Device.js'
 import { DEFAULT_EDITION, type Edition } from '../Edition.js'
 import { isRecord } from '../internal/codec.js'
 import { clip, renderValue, type InputError, type Issue } from '../InputError.js'
@@ -250,12 +250,33 @@ export interface ScenarioResult {
   readonly steps: readonly StepResult[]
   /** The step that failed, if one did. */
   readonly failure?: StepResult
+  /**
+   * The steps after a failed one, which were not run (they would start from a state the scenario
+   * did not mean); empty (or absent, for a scenario that did not run) when every step ran. @since 0.2.0
+   */
+  readonly notRun?: readonly NotRunStep[]
   /** How many steps the scenario has. */
   readonly stepCount: number
   /** Why the scenario did not run (an implementation that does not support its edition). @since 0.2.0 */
   readonly skipped?: string
   /** Why the scenario is known to fail (an expected failure of the implementation checked). @since 0.2.0 */
   readonly knownFailure?: string
+}
+
+/**
+ * A step that was not run because an earlier step of its scenario failed.
+ *
+ * @category Running scenarios
+ * @since 0.2.0
+ */
+export interface NotRunStep {
+  /** Position in the scenario, from 0. */
+  readonly index: number
+  /** Where the step is in its file: `scenarios[2].steps[3]`. */
+  readonly path: string
+  readonly kind: StepKind
+  /** The step in words, as {@link StepResult.label}. */
+  readonly label: string
 }
 
 /**
@@ -393,7 +414,9 @@ class ScenarioRun {
   /** Checks the answer to the next step; false when it failed (the scenario stops there). */
   record(answer: StepAnswer, diagnostics?: () => Promise<string>): boolean {
     const i = this.steps.length
-    const result = checkStep(this.scenario.steps[i] as Step, i, `${this.path}.steps[${i}]`, this.state, answer, this.checkRules)
+    const stepPath = `${this.path}.steps[${i}]`
+    const where: Place = { scenario: this.scenario, scenarioPath: this.path, stepPath, state: this.state }
+    const result = checkStep(this.scenario.steps[i] as Step, i, stepPath, this.state, answer, this.checkRules, where)
     this.steps.push(result)
     if (!result.passed) {
       this.failure = result
@@ -417,7 +440,15 @@ class ScenarioRun {
   result(): ScenarioResult {
     const { scenario, file, edition, path, steps, failure } = this
     const base = { file, id: scenario.id, description: scenario.description, edition, path, steps, stepCount: scenario.steps.length }
-    return failure === undefined ? { ...base, passed: true } : { ...base, passed: false, failure }
+    if (failure === undefined) return { ...base, passed: true, notRun: [] }
+    // the steps after the failed one: not run, for they would start from a state the scenario did not mean
+    const notRun = scenario.steps.slice(steps.length).map((later, k): NotRunStep => ({
+      index: steps.length + k,
+      path: `${path}.steps[${steps.length + k}]`,
+      kind: stepKind(later),
+      label: stepLabel(later)
+    }))
+    return { ...base, passed: false, failure, notRun }
   }
 }
 
@@ -451,6 +482,41 @@ export function verdictOf(s: ScenarioResult): Verdict {
   if (s.skipped !== undefined) return 'skipped'
   if (s.knownFailure !== undefined) return s.passed ? 'unexpected pass' : 'expected failure'
   return s.passed ? 'passed' : 'failed'
+}
+
+/** Where a step is: its scenario, the paths of both in the file, and the state it starts from. */
+interface Place {
+  readonly scenario: Scenario
+  readonly scenarioPath: string
+  readonly stepPath: string
+  readonly state: ScenarioState
+}
+
+/**
+ * The library names a bad field by its place in the argument it was given (`device.status`); a
+ * scenario's author looks for it in the file. Where the argument is the scenario's own `given`
+ * device or CPL, or the step's input, the path is rewritten to its place in the file:
+ * `scenarios[0].given.device.status`, `scenarios[0].steps[1].response.firmwareVersion`. (An
+ * implementation that answers through the conformance protocol gives a message and no issues:
+ * there is nothing to rewrite, and its message is shown as it is.)
+ */
+function locate(issues: readonly Issue[], where: Place): Issue[] {
+  const roots: Record<string, string | undefined> = {
+    request: `${where.stepPath}.request`,
+    response: `${where.stepPath}.response`,
+    removal: `${where.stepPath}.cplRemoval`,
+    device: where.state.device === where.scenario.given.device ? `${where.scenarioPath}.given.device` : undefined,
+    cpl:
+      where.scenario.given.cpl !== undefined && where.state.cpl === where.scenario.given.cpl ? `${where.scenarioPath}.given.cpl` : undefined
+  }
+  return issues.map((issue): Issue => {
+    const root = /^[A-Za-z]+/.exec(issue.path)?.[0] ?? ''
+    const place = Object.prototype.hasOwnProperty.call(roots, root) ? roots[root] : undefined
+    if (place === undefined) return issue
+    const path = place + issue.path.slice(root.length)
+    const message = issue.message.startsWith(`${issue.path}: `) ? `${path}: ${issue.message.slice(issue.path.length + 2)}` : issue.message
+    return { ...issue, path, message }
+  })
 }
 
 /**
@@ -527,11 +593,22 @@ export function runScenarioFile(json: unknown, file: string, options?: RunOption
 
 const NO_ALERTS: readonly Alert[] = []
 
+/** The fields of a device record (others are allowed, and kept). */
+const DEVICE_FIELDS: readonly string[] = Object.keys({ ...DeviceShape.required, ...DeviceShape.optional })
+
 /**
  * Checks what an implementation answered for one step against the step's expectations. Shared by
  * every implementation: the library's own answers are checked by exactly this code.
  */
-function checkStep(step: Step, index: number, path: string, before: ScenarioState, outcome: StepAnswer, checkRules: boolean): StepResult {
+function checkStep(
+  step: Step,
+  index: number,
+  path: string,
+  before: ScenarioState,
+  outcome: StepAnswer,
+  checkRules: boolean,
+  where: Place
+): StepResult {
   const expect: StepExpectation = step.expect ?? {}
   const kind = stepKind(step)
   const label = stepLabel(step)
@@ -547,8 +624,18 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
     }
   }
   if (outcome.tag === 'error') {
+    const located = locate(outcome.error.issues, where).map((i) => i.message)
     const mismatches: Mismatch[] =
-      expect.error === true ? [] : [{ subject: 'error', expected: 'a decision', actual: `the input was refused: ${outcome.error.message}` }]
+      expect.error === true
+        ? []
+        : [
+            {
+              subject: 'error',
+              expected: 'a decision',
+              actual: `refused as invalid: ${located.length === 0 ? outcome.error.message : located.join('; ')}`,
+              items: { expected: [], actual: located.length === 0 ? [outcome.error.message] : located }
+            }
+          ]
     return { ...base, passed: mismatches.length === 0, rules: [], mismatches, error: outcome.error }
   }
   const rules = outcome.decision.rules
@@ -578,7 +665,7 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
     if (!deepEqual(before.device, after))
       mismatches.push({ subject: 'device', expected: 'unchanged', actual: describeChange(before.device, after) })
   } else {
-    mismatches.push(...fieldMismatches('device', expect.device, after))
+    mismatches.push(...fieldMismatches('device', expect.device, after, DEVICE_FIELDS))
   }
   if (checkRules && expect.rules !== undefined && !sameSet(expect.rules, rules)) {
     mismatches.push({ subject: 'rules', expected: expect.rules.join(', '), actual: rules.length === 0 ? 'none' : rules.join(', ') })
@@ -587,13 +674,32 @@ function checkStep(step: Step, index: number, path: string, before: ScenarioStat
   const wanted = expect.alerts ?? []
   const { unmatchedExpected, unmatchedEmitted } = matchAlerts(wanted, emitted)
   if (unmatchedExpected.length > 0 || unmatchedEmitted.length > 0) {
-    const parts: string[] = []
-    if (unmatchedExpected.length > 0) parts.push(`no emitted alert matched ${unmatchedExpected.map(renderAlert).join(', ')}`)
-    if (unmatchedEmitted.length > 0) parts.push(`unexpected ${unmatchedEmitted.map(renderAlert).join(', ')}`)
+    // every alert once: in full where it did not match (what to look at), shortly where it did
+    // every alert once and short; where an expected and an emitted alert of the same code and
+    // recipient failed to match, only the fields in which they differ
+    const missing = new Map<unknown, string>(unmatchedExpected.map((a) => [a, `${renderAlert(a)} (not emitted)`]))
+    const unexpected = new Map<unknown, string>(unmatchedEmitted.map((a) => [a, `${renderAlert(a)} (not expected)`]))
+    const paired = new Set<unknown>()
+    for (const p of unmatchedExpected) {
+      const e = unmatchedEmitted.find(
+        (a) =>
+          !paired.has(a) && isRecord(a) && (p.code == null || p.code === a.code) && (p.recipient == null || p.recipient === a.recipient)
+      )
+      if (e === undefined) continue
+      const fields = fieldMismatches('', p as JsonObject, e).map((m) => ({ ...m, subject: m.subject.slice(1) }))
+      // (none differ when the two matched, but each was needed for another: then both stay whole)
+      if (fields.length === 0) continue
+      paired.add(e)
+      missing.set(p, `${shortAlert(e)} with ${fields.map((m) => `${m.subject} ${m.expected}`).join(', ')} (not emitted)`)
+      unexpected.set(e, `${shortAlert(e)} with ${fields.map((m) => `${m.subject} ${m.actual}`).join(', ')} (not expected)`)
+    }
+    const expectedItems = wanted.map((a) => missing.get(a) ?? shortAlert(a))
+    const actualItems = emitted.map((a) => unexpected.get(a) ?? shortAlert(a))
     mismatches.push({
       subject: 'alerts',
-      expected: wanted.length === 0 ? 'none' : wanted.map(renderAlert).join(', '),
-      actual: `${emitted.length === 0 ? 'none' : emitted.map(renderAlert).join(', ')} (${parts.join('; ')})`
+      expected: expectedItems.length === 0 ? 'none' : expectedItems.join(', '),
+      actual: actualItems.length === 0 ? 'none' : actualItems.join(', '),
+      items: { expected: expectedItems, actual: actualItems }
     })
   }
   return { ...base, passed: mismatches.length === 0, rules, mismatches }
@@ -662,8 +768,11 @@ export function describeOutcome(outcome: StepAnswer, deviceBefore: unknown): str
 
 const RECIPIENT_SHORT: Readonly<Record<string, string>> = { ResponsibleImportSupplier: 'RIS', ResponsibleNetworkOperator: 'RNO' }
 
-/** `N29 to RIS`: an emitted alert in a few characters. */
-const shortAlert = (a: Alert): string => `${a.code} to ${RECIPIENT_SHORT[a.recipient] ?? a.recipient}`
+/** `N29 to RIS`: an alert (or an expected one naming its code and recipient) in a few characters. */
+function shortAlert(a: unknown): string {
+  if (!isRecord(a) || typeof a.code !== 'string' || typeof a.recipient !== 'string') return renderAlert(a)
+  return `${a.code} to ${RECIPIENT_SHORT[a.recipient] ?? clip(a.recipient)}`
+}
 
 /** How a device record changed: `status "Suspended" → "Commissioned", statusBeforeSuspension removed`. */
 export function describeChange(before: unknown, after: unknown): string {
@@ -701,15 +810,28 @@ export function describeChange(before: unknown, after: unknown): string {
  * @since 0.1.0
  */
 export function describeFailure(step: StepResult, stepCount: number): string {
-  const what = step.mismatches
-    .map((m) =>
-      m.subject === 'implementation'
-        ? m.actual
-        : m.subject === 'error'
-          ? `expected ${m.expected}, got ${m.actual}`
-          : `expected ${m.subject} ${m.expected}, got ${m.actual}`
-    )
-    .join('; ')
+  const what = step.mismatches.map(describeMismatch).join('; ')
   const by = step.rules.length > 0 ? ` (decided by ${step.rules.join(', ')})` : ''
   return `step ${step.index + 1} of ${stepCount}, ${step.label}: ${what}${by}`
+}
+
+/**
+ * One mismatch in words: `expected outcome Authorised, got Rejected E5`. An input the library
+ * refused, where the scenario expected a decision, says so plainly and what to write if the
+ * refusal is the point of the step.
+ *
+ * @example
+ * import { describeMismatch } from 'suspended-device-rules/scenario'
+ *
+ * console.log(describeMismatch({ subject: 'device.status', expected: '"Commissioned"', actual: '"Suspended"' }))
+ * // expected device.status "Commissioned", got "Suspended"
+ *
+ * @category Running scenarios
+ * @since 0.2.0
+ */
+export function describeMismatch(m: Mismatch): string {
+  if (m.subject === 'implementation') return m.actual
+  if (m.subject !== 'error') return `expected ${m.subject} ${m.expected}, got ${m.actual}`
+  if (m.expected === 'a decision') return `the input was ${m.actual} (a step meant to show a refusal expects { "error": true })`
+  return `expected ${m.expected}, got ${m.actual}`
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { rules } from '../../src/index.js'
+import { formatCitation, rules } from '../../src/index.js'
 import { cpl, readFirmware, readFirmwareResponse, suspendedEsme } from '../scenario/fixtures.js'
 import { cli, folder } from './fakeIO.js'
 
@@ -30,6 +30,13 @@ describe('authorise', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'Rejected', rules: ['A7'] })
   })
 
+  it('carries the reason and the citations of the rules that decided, with their quotes', async () => {
+    const r = await cli(['authorise', '--device', 'device.json', '--request', 'request.json', '--edition', 'baseline'], { cwd: inputs() })
+    const out = JSON.parse(r.stdout)
+    expect(out.reason).toEqual(expect.any(String))
+    expect(out.citations[0]).toEqual({ rule: 'A7', source: 'PIA §2.1', quote: expect.stringContaining('E5') })
+  })
+
   it('exits 2 for an invalid input, naming the file, the path and what was expected', async () => {
     const r = await cli(['authorise', '--device', 'device.json', '--request', '-'], {
       cwd: inputs(),
@@ -51,7 +58,7 @@ describe('authorise', () => {
     [
       'a file that is not JSON',
       ['--device', 'device.json', '--request', '-'],
-      '<stdin>: line 1, column 2: is not valid JSON: the text ends too early in an object'
+      '<stdin>:1:2: invalid JSON: the text ends too early in an object'
     ],
     [
       'standard input given twice',
@@ -72,11 +79,18 @@ describe('authorise', () => {
 })
 
 describe('process', () => {
-  it('prints { device, alerts, rules, edition } as JSON', async () => {
+  it('prints { device, alerts, rules, edition, reason, citations } as JSON: what a reviewer reads', async () => {
     const r = await cli(['process', '--device', 'device.json', '--response', 'response.json', '--cpl', 'cpl.json'], { cwd: inputs() })
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
-    expect(Object.keys(out)).toEqual(['device', 'alerts', 'rules', 'edition'])
+    expect(Object.keys(out)).toEqual(['device', 'alerts', 'rules', 'edition', 'reason', 'citations'])
+    expect(out.reason).toEqual(expect.any(String))
+    expect(out.reason.length).toBeGreaterThan(10)
+    const r2 = rules.find((x) => x.id === 'R2')!
+    expect(out.citations).toEqual(
+      r2.citations.map((c) => ({ rule: 'R2', source: formatCitation(c), ...(c.quote === undefined ? {} : { quote: c.quote }) }))
+    )
+    expect(out.citations.some((c: { source: string; quote?: string }) => c.source.startsWith('PIA §') && c.quote !== undefined)).toBe(true)
     expect(out).toMatchObject({ device: { status: 'Commissioned', firmwareVersion: '0102AB00' }, rules: ['R2'], edition: 'SECMP0105' })
     expect(out.alerts.map((a: { code: string }) => a.code)).toEqual(['N29', 'N29'])
   })
@@ -131,13 +145,55 @@ describe('diff', () => {
       'pia-2.2-stuck-device-journey (spec/pia-2.2-stuck-device.json)\n  step 4 of 6, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
     )
     expect(r.stdout).not.toContain('pia-2.1-critical-requests-authorised')
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ of \d+ steps differ, in \d+ of \d+ journeys$/)
+    expect(r.stdout.trimEnd().split('\n').slice(-3)).toEqual([
+      expect.stringMatching(/^\d+ steps of \d+, in \d+ of \d+ journeys, decide differently$/),
+      'A journey is a starting state and its steps, counted once however many editions it is written for.',
+      'diff runs its inputs in both editions and does not check what the scenarios expect: verify does that.'
+    ])
+  })
+
+  it('summarises the kinds of difference with --summary, in a few lines', async () => {
+    const r = await cli(['diff', '--summary'])
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^What SECMP0105 changes: \d+ steps of \d+, in \d+ of \d+ journeys, decide differently:$/)
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ +\d+ × SR11\.2 request: baseline Rejected E5 \(A7\); SECMP0105 Authorised \(A6\)$/)
+    )
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ +\d+ × CPL removal: baseline leaves the device unchanged \(S2\); SECMP0105 suspends the device \(S1\)$/)
+    )
+    expect(lines.at(-1)).toBe('Every differing step, with what each edition did: diff without --summary.')
+    expect(lines.length).toBeLessThan(15)
   })
 
   it('exits 2 for an invalid scenario file', async () => {
     const r = await cli(['diff', 'x.json'], { cwd: folder({ 'x.json': { scenarios: [] } }) })
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe('x.json: scenarios: is empty; expected a list of at least one scenario\n')
+    expect(r.stderr).toBe(
+      'x.json: scenarios: is empty; expected a list of at least one scenario\n1 scenario file is invalid; the differences above leave it out\n'
+    )
+  })
+
+  it('goes on past an invalid file and a missing path, comparing the others, and exits 2 at the end', async () => {
+    const journey = {
+      scenarios: [
+        {
+          id: 'read',
+          description: 'SR11.2 to a Suspended device',
+          given: { device: suspendedEsme },
+          steps: [{ request: { serviceReferenceVariant: '11.2', commandVariant: 1 } }]
+        }
+      ]
+    }
+    const r = await cli(['diff', 'bad.json', 'missing.json', 'good.json'], { cwd: folder({ 'bad.json': '{', 'good.json': journey }) })
+    expect(r.code).toBe(2)
+    expect(r.stdout).toContain(
+      'read (good.json)\n  step 1 of 1, SR11.2 request (CV 1)\n    baseline:  Rejected E5 [A7]\n    SECMP0105: Authorised [A6]'
+    )
+    expect(r.stderr).toContain('bad.json:1:2: invalid JSON: the text ends too early')
+    expect(r.stderr).toContain('missing.json: no such file or directory')
+    expect(r.stderr).toContain('2 scenario files are invalid; the differences above leave them out')
   })
 })
 

@@ -259,7 +259,7 @@ describe('the CPL file', () => {
     await writeFile(cpl, '[{"manufacturer":"ACME","model":"E-200","firmwareVersion":"01010000","status":"Removed","status":"Current"}]')
     const r = await cli(args({ ...small, cpl }, join(dir, 'dup-cpl-out')))
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(new RegExp(`^replay: ${cpl}: line 1, column \\d+: .*status`))
+    expect(r.stderr).toMatch(new RegExp(`^replay: ${cpl}:1:\\d+: .*status`))
     expect(existsSync(join(dir, 'dup-cpl-out'))).toBe(false)
   })
 })

@@ -49,7 +49,9 @@ describe.skipIf(!python)('the Python implementation (examples/python)', () => {
       expect(r.code).toBe(1)
       for (const id of expected)
         expect(r.stdout).toMatch(
-          new RegExp(`FAIL  ${id.replace(/[.@]/g, '\\$&')}  .*SR11\\.2 request \\(CV \\d\\): expected outcome Authorised, got Rejected E5`)
+          new RegExp(
+            `FAIL  ${id.replace(/[.@]/g, '\\$&')}  .*\\n {8}step \\d+ of \\d+, SR11\\.2 request \\(CV \\d\\), at .*\\n {10}expected outcome Authorised, got Rejected E5`
+          )
         )
     } finally {
       delete process.env.SDR_PLANT

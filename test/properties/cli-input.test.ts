@@ -77,7 +77,7 @@ describe("property 9 through the command line's input path", () => {
       const r = await cli([...args], { cwd: dir, stdin: input })
       expect([0, 1, 2]).toContain(r.code)
       if (r.code === 2) {
-        expect(r.stderr).toMatch(/^<stdin>: /)
+        expect(r.stderr).toMatch(/^<stdin>(:\d+:\d+)?: /)
         if (args[0] !== 'verify') expect(r.stdout).toBe('')
       }
       for (const line of r.stderr.split('\n')) expect(line.length).toBeLessThan(1_000)

@@ -11,7 +11,9 @@ import type { InputError } from '../../src/index.js'
 export function readJson<A>(text: string | Uint8Array, decode: (u: unknown) => Either<InputError, A>): Either<InputError, A> {
   const parsed = parseJson(typeof text === 'string' ? new TextEncoder().encode(text) : text, '(input)')
   if (!parsed.ok) {
-    const message = parsed.messages.join('; ')
+    // the CLI's message names the place as `(input):LINE:COLUMN: …` (then the line, with a caret):
+    // an InputError's message starts with its path, here the whole input
+    const message = `(input): ${parsed.messages.join('; ').replace(/^\(input\)(:\d+:\d+)?: /, '')}`
     return left({ _tag: 'InputError', message, issues: [{ path: '', expected: 'a JSON document', received: 'invalid JSON', message }] })
   }
   return decode(parsed.value)

@@ -119,7 +119,42 @@ describe('runScenarioFile', () => {
       expect(s.passed).toBe(false)
       expect(s.failure?.error?.issues[0]?.path).toBe('request.commandVariant')
       expect(describeFailure(s.failure!, 1)).toBe(
-        'step 1 of 1, SR11.2 request (CV 9): expected a decision, got the input was refused: request.commandVariant: expected an integer from 1 to 8 (a DUIS Command Variant), got 9'
+        'step 1 of 1, SR11.2 request (CV 9): the input was refused as invalid: scenarios[0].steps[0].request.commandVariant: expected an integer from 1 to 8 (a DUIS Command Variant), got 9 (a step meant to show a refusal expects { "error": true })'
+      )
+    })
+
+    it('a bad device in given, named at its place in the file and in plain words; the scenario fails', () => {
+      const { smetsGeneration: _, ...device } = suspendedEsme
+      const file = {
+        scenarios: [
+          { id: 's1', description: 'a scenario', given: { device: { ...device, status: 'suspended' } }, steps: [{ request: readFirmware }] }
+        ]
+      }
+      const s = only(file)
+      expect(s.passed).toBe(false)
+      expect(s.failure?.mismatches[0]?.items?.actual.map((m) => m.slice(0, m.indexOf(':')))).toEqual([
+        'scenarios[0].given.device.smetsGeneration',
+        'scenarios[0].given.device.status'
+      ])
+      const text = describeFailure(s.failure!, 1)
+      expect(text).toContain('the input was refused as invalid: scenarios[0].given.device.smetsGeneration: is required')
+      expect(text).not.toMatch(/expected a decision|got the input/)
+    })
+
+    it('a bad CPL entry in given, and a bad removal, each named at its place in the file', () => {
+      const cpl = [{ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'current' }]
+      const file = {
+        scenarios: [{ id: 's1', description: '', given: { device: suspendedEsme, cpl }, steps: [{ response: readFirmwareResponse }] }]
+      }
+      expect(only(file).failure?.mismatches[0]?.items?.actual[0]).toMatch(/^scenarios\[0\]\.given\.cpl\[0\]\.status: /)
+      const removal = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '' }
+      const file2 = { scenarios: [{ id: 's1', description: '', given: { device: suspendedEsme }, steps: [{ cplRemoval: removal }] }] }
+      expect(only(file2).failure?.mismatches[0]?.items?.actual[0]).toMatch(/^scenarios\[0\]\.steps\[0\]\.cplRemoval\.firmwareVersion: /)
+    })
+
+    it('a misspelt field in expect.device, with a "did you mean"', () => {
+      expect(failureOf(oneScenario([{ request: readFirmware, expect: { device: { stauts: 'Suspended' } } }]))).toContain(
+        'expected device.stauts "Suspended", got absent (did you mean device.status?)'
       )
     })
 
@@ -135,8 +170,36 @@ describe('runScenarioFile', () => {
           }
         ])
       )
-      expect(s.failure?.mismatches[0]?.actual).toContain('no emitted alert matched N52')
-      expect(s.failure?.mismatches[0]?.actual).toContain('unexpected N29 to ResponsibleNetworkOperator')
+      expect(s.failure?.mismatches[0]?.items).toEqual({
+        expected: ['N29 to RIS', 'N52 (not emitted)'],
+        actual: [
+          'N29 to RIS',
+          'N29 to ResponsibleNetworkOperator {"recipientUserId":"90-B3-D5-1F-30-01-00-02","deviceId":"00-DB-12-34-56-78-90-A0"} (not expected)'
+        ]
+      })
+    })
+
+    it('an expected alert that differs from an emitted one of its code and recipient: only the fields that differ, each alert once', () => {
+      const s = only(
+        oneScenario([
+          {
+            response: readFirmwareResponse,
+            expect: {
+              device: restoredExpectation.device,
+              alerts: [
+                { code: 'N29', recipient: 'ResponsibleImportSupplier', recipientUserId: null },
+                { code: 'N29', recipient: 'ResponsibleNetworkOperator' }
+              ]
+            }
+          }
+        ])
+      )
+      const m = s.failure?.mismatches[0]
+      expect(m?.items).toEqual({
+        expected: ['N29 to RIS with recipientUserId absent (not emitted)', 'N29 to RNO'],
+        actual: ['N29 to RIS with recipientUserId "90-B3-D5-1F-30-01-00-01" (not expected)', 'N29 to RNO']
+      })
+      expect(describeFailure(s.failure!, 1).match(/00-DB-12-34-56-78-90-A0/g)).toBeNull()
     })
   })
 
@@ -145,6 +208,7 @@ describe('runScenarioFile', () => {
     expect(s.steps).toHaveLength(1)
     expect(s.failure?.index).toBe(0)
     expect(s.failure?.path).toBe('scenarios[0].steps[0]')
+    expect(s.notRun).toEqual([{ index: 1, path: 'scenarios[0].steps[1]', kind: 'request', label: 'SR11.2 request (CV 1)' }])
   })
 
   it('leaves device and CPL untouched after an error step', () => {

@@ -141,6 +141,16 @@ describe('the JSON Schemas', () => {
     for (const f of generated) expect(strictest.getSchema(SCHEMA_BASE + f), f).toBeTypeOf('function')
   })
 
+  it("all compile with ajv's default options without a single warning, the hand-written scenario schema included", () => {
+    const warnings: string[] = []
+    const record = (...args: unknown[]): void => void warnings.push(args.map(String).join(' '))
+    // ajv's defaults (strict mode, strictTypes "log"), with its logger caught instead of printing
+    const defaults = new Ajv2020({ logger: { log: record, warn: record, error: record } })
+    for (const f of schemaFiles) defaults.addSchema(JSON.parse(readFileSync(join(schemasDir, f), 'utf8')))
+    for (const f of schemaFiles) expect(defaults.getSchema(SCHEMA_BASE + f), f).toBeTypeOf('function')
+    expect(warnings).toEqual([])
+  })
+
   it('are exactly what scripts/generate-schemas.mjs generates (run `npm run generate:schemas` after changing it)', () => {
     for (const [file, text] of Object.entries(render(catalogueSrvs()))) {
       expect(readFileSync(join(schemasDir, file), 'utf8'), file).toBe(text)

@@ -3,22 +3,24 @@
  *
  * @internal
  */
-import { writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { Option, type Command } from 'commander'
-import { DEFAULT_EDITION, type Edition } from '../../Edition.js'
+import { DEFAULT_EDITION, Edition } from '../../Edition.js'
 import { runScenario, type ScenarioFileResult } from '../../scenario/runner.js'
-import { editionOption, invalid } from '../common.js'
+import { invalid } from '../common.js'
 import { describeWriteError, displayName } from '../files.js'
 import { runAgainstImplementation } from '../implementation.js'
 import { EXIT, type CommandContext } from '../io.js'
-import { render, REPORTERS, textReport, type FileReport, type ReporterName, type VerifyReport } from '../reporters.js'
+import { render, REPORTERS, summaryReport, textReport, type FileReport, type ReporterName, type VerifyReport } from '../reporters.js'
 import { loadScenarioFiles, type LoadedFile } from '../scenarios.js'
 
 interface VerifyOptions {
   readonly reporter: ReporterName
   readonly output?: string
+  readonly onlyEdition?: Edition
   readonly edition?: Edition
+  readonly summary?: boolean
   readonly implementation?: string
   readonly timeout?: string
   readonly expectedFailures?: string
@@ -29,20 +31,37 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('verify')
     .summary('run scenario files (default: the bundled specification)')
     .description(
-      'Runs scenario files (docs/specification.md §4): one line per scenario, then "N passed, N failed". ' +
-        'Exit 0 when every scenario passes, 1 when some fail, 2 when a file is invalid (its problems, each with ' +
-        'the file and the path of the field, go to standard error; the other files still run) or when no scenario ran ' +
+      'Runs scenario files (docs/specification.md §4), each scenario in the edition it names, checking every step against ' +
+        'what the scenario expects: one line per scenario, then "N passed, N failed". A failed scenario stops at its first ' +
+        'failing step; the steps after it are listed as not run. ' +
+        'Exit 0 when every scenario passes, 1 when some fail, 2 when a file is invalid or a path cannot be read (its problems, ' +
+        'each with the file and the path of the field, go to standard error; the other files still run) or when no scenario ran ' +
         '(say, none is of the edition asked for). ' +
         'Folders are searched for .json files (symbolic links are followed). Without paths, runs the specification bundled with the package.'
     )
     .argument('[paths...]', 'scenario files or folders of them ("-" reads one file from standard input)')
     .addOption(
-      new Option('--reporter <name>', 'the report format: text for people, json for machines, junit (JUnit XML) for CI')
+      new Option(
+        '--reporter <name>',
+        'the report format: text for people, json for machines, junit (JUnit XML) for CI, html (one self-contained page) to look at'
+      )
         .choices(REPORTERS)
         .default('text')
     )
-    .option('--output <file>', 'write the report to this file; the text report then still goes to standard output')
-    .addOption(editionOption('run only the scenarios of this edition'))
+    .option(
+      '--output <file>',
+      'write the report to this file (its folders are created); the text report then still goes to standard output'
+    )
+    .addOption(
+      new Option(
+        '--only-edition <edition>',
+        'run only the scenarios written for this edition (each scenario always runs in the edition it names)'
+      ).choices(Edition.values)
+    )
+    // `--edition` means "decide by the rules of this edition" in authorise, process and table; here it
+    // would only pick scenarios, so it is refused with the name that says so
+    .addOption(new Option('--edition <edition>').hideHelp())
+    .option('--summary', 'print only the failures and the counts, saying what is counted (the text report)')
     .option(
       '--implementation <command>',
       'run the scenarios against this program instead of the library: it is started through the shell and ' +
@@ -54,17 +73,26 @@ export function register(program: Command, ctx: CommandContext): void {
       'with --implementation: a JSON object { "scenario id": "why it is known to fail" }; such a scenario failing ' +
         'is an expected failure, not counted as failed; passing, it is an unexpected pass, counted as failed'
     )
-    .action(async (paths: string[], opts: VerifyOptions) => ctx.setExitCode(await verify(paths, opts, ctx)))
+    .action(async (paths: string[], opts: VerifyOptions) => {
+      if (opts.edition !== undefined) {
+        return invalid(ctx, [
+          `verify: --edition is not an option of verify; to run only the scenarios written for one edition, use --only-edition ${opts.edition} ` +
+            '(each scenario runs in the edition it names; --edition of authorise and process chooses the rules they apply)'
+        ])
+      }
+      ctx.setExitCode(await verify(paths, opts, ctx))
+    })
 }
 
 async function verify(paths: readonly string[], opts: VerifyOptions, ctx: CommandContext): Promise<number> {
   const loaded = await loadScenarioFiles(paths, ctx.io)
-  if (!loaded.ok) {
-    invalid(ctx, loaded.messages)
-    return EXIT.invalid
-  }
   if (opts.implementation !== undefined) {
-    const run = await runAgainstImplementation(loaded.value, { ...opts, implementation: opts.implementation }, ctx.io)
+    const { onlyEdition, ...rest } = opts
+    const run = await runAgainstImplementation(
+      loaded,
+      { ...rest, implementation: opts.implementation, ...(onlyEdition === undefined ? {} : { edition: onlyEdition }) },
+      ctx.io
+    )
     if (!run.ok) {
       invalid(ctx, run.messages)
       return EXIT.invalid
@@ -74,7 +102,7 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     const noneRan =
       skipped > 0
         ? `no scenario ran against ${run.value.implementation?.name ?? opts.implementation} (${skipped} skipped: editions it does not support)`
-        : nothingRan(loaded.value, opts.edition)
+        : nothingRan(loaded, opts.onlyEdition)
     return report(run.value, opts, ctx, noneRan)
   }
   if (opts.timeout !== undefined || opts.expectedFailures !== undefined) {
@@ -84,7 +112,7 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     return EXIT.invalid
   }
   const files: FileReport[] = []
-  for (const f of loaded.value) {
+  for (const f of loaded) {
     if (!f.valid) {
       for (const m of f.messages) ctx.io.stderr(`${m}\n`)
       files.push({ file: f.file, valid: false, messages: f.messages })
@@ -92,7 +120,7 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     }
     const scenarios = f.content.scenarios
       .map((s, i) => [s, i] as const)
-      .filter(([s]) => opts.edition === undefined || (s.edition ?? DEFAULT_EDITION) === opts.edition)
+      .filter(([s]) => opts.onlyEdition === undefined || (s.edition ?? DEFAULT_EDITION) === opts.onlyEdition)
       .map(([s, i]) => runScenario(s, f.file, i))
     if (scenarios.length === 0) continue
     const passed = scenarios.filter((s) => s.passed).length
@@ -103,7 +131,7 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
       passed,
       failed: scenarios.length - passed
     }
-    files.push({ file: f.file, valid: true, result })
+    files.push({ file: f.file, valid: true, result, content: f.content })
   }
   return report(
     {
@@ -114,7 +142,7 @@ async function verify(paths: readonly string[], opts: VerifyOptions, ctx: Comman
     },
     opts,
     ctx,
-    nothingRan(loaded.value, opts.edition)
+    nothingRan(loaded, opts.onlyEdition)
   )
 }
 
@@ -131,18 +159,21 @@ function nothingRan(loaded: readonly LoadedFile[], edition: Edition | undefined)
 
 /** Writes the report (to standard output, or to --output and the text report to standard output) and returns the exit code. */
 async function report(report: VerifyReport, opts: VerifyOptions, ctx: CommandContext, noneRan: string): Promise<number> {
-  const text = render(opts.reporter, report)
+  const text = opts.summary === true ? summaryReport(report) : textReport(report)
+  const rendered = opts.reporter === 'text' ? text : render(opts.reporter, report)
   if (opts.output === undefined) {
-    ctx.io.stdout(text)
+    ctx.io.stdout(rendered)
   } else {
     const target = resolve(ctx.io.cwd, opts.output)
     try {
-      await writeFile(target, text, 'utf8')
+      // the folders it names are created: `--output reports/scenarios.xml` works on a fresh checkout
+      await mkdir(dirname(target), { recursive: true })
+      await writeFile(target, rendered, 'utf8')
     } catch (e) {
       invalid(ctx, [`--output ${describeWriteError(e, displayName(target, ctx.io.cwd), 'a file the report can be written to')}`])
       return EXIT.invalid
     }
-    ctx.io.stdout(opts.reporter === 'text' ? text : textReport(report))
+    ctx.io.stdout(text)
   }
   if (report.invalid > 0) {
     ctx.io.stderr(`${report.invalid} scenario file${report.invalid === 1 ? ' is' : 's are'} invalid\n`)
