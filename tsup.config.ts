@@ -6,10 +6,20 @@ export const CLI_BUNDLED = ['vega', 'vega-lite']
 // Two builds run side by side; each cleans only its own files.
 export default defineConfig([
   {
-    // the library: ESM and CommonJS, with types; and its subpath exports (package.json "exports")
-    entry: { index: 'src/index.ts', conformance: 'src/conformance/index.ts' },
+    // the library: ESM and CommonJS, with types; one entry per subpath of package.json "exports"
+    entry: {
+      index: 'src/index.ts',
+      scenario: 'src/scenario/index.ts',
+      campaign: 'src/campaign/index.ts',
+      harness: 'src/harness/index.ts',
+      conformance: 'src/conformance/index.ts'
+    },
     format: ['esm', 'cjs'],
-    dts: true,
+    // the entries share one copy of the core (in chunks), in both module systems: a CPL prepared
+    // or a setting configured through one entry point is the same for the others
+    splitting: true,
+    // declarations without what is marked @internal (the rules' predicates and the contexts they read)
+    dts: { compilerOptions: { stripInternal: true } },
     clean: ['!cli.js', '!cli.js.map', '!replay-worker.js', '!replay-worker.js.map'],
     sourcemap: true,
     target: 'node20',

@@ -60,6 +60,21 @@ check(
   Object.keys(dot?.require ?? {})[0] === 'types' && dot.require.types === './dist/index.d.cts',
   'exports["."].require lists types first (./dist/index.d.cts)'
 )
+// every other code subpath (./scenario, ./campaign, …) is built alike: dist/<name>.{js,cjs,d.ts,d.cts}
+const subpaths = Object.keys(pkg.exports ?? {}).filter((k) => k !== '.' && !k.includes('*') && k !== './package.json')
+for (const sub of subpaths) {
+  const name = sub.slice(2)
+  const e = pkg.exports[sub]
+  check(
+    Object.keys(e?.import ?? {})[0] === 'types' &&
+      e.import.types === `./dist/${name}.d.ts` &&
+      e.import.default === `./dist/${name}.js` &&
+      Object.keys(e?.require ?? {})[0] === 'types' &&
+      e.require.types === `./dist/${name}.d.cts` &&
+      e.require.default === `./dist/${name}.cjs`,
+    `exports["${sub}"]: import and require, types first (./dist/${name}.*)`
+  )
+}
 check(pkg.sideEffects === false, 'sideEffects: false')
 check(typeof pkg.engines?.node === 'string', `engines.node (${pkg.engines?.node})`)
 check(
@@ -106,10 +121,7 @@ const required = [
   'dist/index.cjs',
   'dist/index.d.ts',
   'dist/index.d.cts',
-  'dist/conformance.js',
-  'dist/conformance.cjs',
-  'dist/conformance.d.ts',
-  'dist/conformance.d.cts',
+  ...subpaths.flatMap((sub) => ['js', 'cjs', 'd.ts', 'd.cts'].map((ext) => `dist/${sub.slice(2)}.${ext}`)),
   'README.md',
   'CHANGELOG.md',
   'LICENSE',
@@ -224,9 +236,15 @@ writeFileSync(
     `const main = require.resolve('suspended-device-rules'); if (!main.endsWith('index.cjs')) throw new Error(main)\n` +
     `const schema = require('suspended-device-rules/schemas/device.schema.json'); if (!schema.$id.endsWith('device.schema.json')) throw new Error(schema.$id)\n` +
     `const spec = require('node:fs').readFileSync(require.resolve('suspended-device-rules/docs/specification.md'), 'utf8'); if (!spec.includes('## §2 Rules')) throw new Error('docs/specification.md')\n` +
-    `const kit = require('suspended-device-rules/conformance'); if (typeof kit.runConformance !== 'function' || typeof kit.startProgram !== 'function') throw new Error('conformance')\n`
+    `const kit = require('suspended-device-rules/conformance'); if (typeof kit.runConformance !== 'function' || typeof kit.startProgram !== 'function') throw new Error('conformance')\n` +
+    subpaths
+      .map(
+        (sub) =>
+          `if (Object.keys(require('suspended-device-rules${sub.slice(1)}')).length === 0) throw new Error('${sub} exports nothing')\n`
+      )
+      .join('')
 )
-run('deep imports of dist/ are refused; schemas/*, docs/* and the conformance kit are exported', process.execPath, [probe], {
+run(`deep imports of dist/ are refused; schemas/*, docs/* and ${subpaths.join(', ')} are exported`, process.execPath, [probe], {
   cwd: consumer
 })
 

@@ -20,16 +20,21 @@ import type { InputError } from './InputError.js'
  *
  * console.log(Recipient.values.join(' ')) // ResponsibleImportSupplier ResponsibleNetworkOperator
  *
+ * @category Alerts
  * @since 0.1.0
  */
 export const Recipient = enumeration(['ResponsibleImportSupplier', 'ResponsibleNetworkOperator'] as const)
 
-/** @since 0.1.0 */
+/**
+ * @category Alerts
+ * @since 0.1.0
+ */
 export type Recipient = t.TypeOf<typeof Recipient>
 
 /**
  * N29 Device Restored from Suspension (PIA §3.2).
  *
+ * @category Alerts
  * @since 0.1.0
  */
 export interface N29Alert {
@@ -44,6 +49,7 @@ export interface N29Alert {
  * N52 GSME Firmware Version Mismatch (PIA §3.2): the GPF reported a GSME firmware version that
  * differs from the SMI's.
  *
+ * @category Alerts
  * @since 0.1.0
  */
 export interface N52Alert {
@@ -56,7 +62,10 @@ export interface N52Alert {
   readonly firmwareVersionDevice: string
 }
 
-/** @since 0.1.0 */
+/**
+ * @category Alerts
+ * @since 0.1.0
+ */
 export type Alert = N29Alert | N52Alert
 
 /**
@@ -67,6 +76,7 @@ export type Alert = N29Alert | N52Alert
  *
  * console.log(N29Alert.is({ code: 'N29', recipient: 'ResponsibleImportSupplier', deviceId: '00-DB-12-34-56-78-90-A0' })) // true
  *
+ * @category Alerts
  * @since 0.1.0
  */
 export const N29Alert: Codec<N29Alert> = struct(
@@ -88,6 +98,7 @@ export const N29Alert: Codec<N29Alert> = struct(
  * }
  * console.log(N52Alert.is(n52), N52Alert.is({ ...n52, deviceType: 'ESME' })) // true false
  *
+ * @category Alerts
  * @since 0.1.0
  */
 export const N52Alert: Codec<N52Alert> = struct(
@@ -113,6 +124,7 @@ export const N52Alert: Codec<N52Alert> = struct(
  * console.log(Alert.is({ code: 'N29', recipient: 'ResponsibleNetworkOperator', deviceId: '00-DB-12-34-56-78-90-A0' })) // true
  * console.log(Alert.is({ code: 'N30', recipient: 'ResponsibleNetworkOperator', deviceId: '00-DB-12-34-56-78-90-A0' })) // false
  *
+ * @category Alerts
  * @since 0.1.0
  */
 export const Alert: Codec<Alert> = discriminated('an N29 or N52 alert', 'code', { N29: N29Alert, N52: N52Alert })
@@ -126,6 +138,7 @@ export const Alert: Codec<Alert> = discriminated('an N29 or N52 alert', 'code', 
  * const result = decodeAlert({ code: 'N29', recipient: 'ResponsibleImportSupplier', deviceId: '00-DB-12-34-56-78-90-A0', firmwareVersionSmi: '01000000' })
  * if (result._tag === 'Left') console.log(result.left.issues.map((i) => i.path)) // [ 'alert.firmwareVersionSmi' ]
  *
+ * @category Alerts
  * @since 0.1.0
  */
 export function decodeAlert(u: unknown): Either<InputError, Alert> {

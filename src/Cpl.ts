@@ -18,16 +18,21 @@ import { inputError, joinPath, makeIssue, type InputError } from './InputError.j
  *
  * console.log(CplStatus.values) // [ 'Current', 'Removed' ]
  *
+ * @category CPL
  * @since 0.1.0
  */
 export const CplStatus = enumeration(['Current', 'Removed'] as const)
 
-/** @since 0.1.0 */
+/**
+ * @category CPL
+ * @since 0.1.0
+ */
 export type CplStatus = t.TypeOf<typeof CplStatus>
 
 /**
  * One CPL entry, keyed by manufacturer, model and firmware version.
  *
+ * @category CPL
  * @since 0.1.0
  */
 export interface CplEntry {
@@ -46,6 +51,7 @@ export interface CplEntry {
  * const entry = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' }
  * console.log(CplEntry.is(entry), CplEntry.is({ ...entry, note: 'x' })) // true false
  *
+ * @category CPL
  * @since 0.1.0
  */
 export const CplEntry: Codec<CplEntry> = struct(
@@ -58,6 +64,7 @@ export const CplEntry: Codec<CplEntry> = struct(
 /**
  * The CPL: an array of entries, no two with the same manufacturer, model and firmware version.
  *
+ * @category CPL
  * @since 0.1.0
  */
 export type Cpl = readonly CplEntry[]
@@ -65,6 +72,7 @@ export type Cpl = readonly CplEntry[]
 /**
  * What a CPL removal names: the firmware taken off the list.
  *
+ * @category CPL
  * @since 0.1.0
  */
 export interface CplRemoval {
@@ -83,6 +91,7 @@ export interface CplRemoval {
  * // a CPL entry is not a removal: it has a status
  * console.log(CplRemoval.is({ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' })) // false
  *
+ * @category CPL
  * @since 0.1.0
  */
 export const CplRemoval: Codec<CplRemoval> = struct(
@@ -125,6 +134,7 @@ const PREPARED = Symbol.for('suspended-device-rules/PreparedCpl')
  * CPL also takes this form, and reads it in O(1) (one index lookup), where an array that can
  * still change is read in full, O(n), on every call.
  *
+ * @category CPL
  * @since 0.1.0
  */
 export interface PreparedCpl {
@@ -193,6 +203,7 @@ const CplEntries = t.readonlyArray(CplEntry, 'a CPL (an array of CPL entries)')
  * const entry = { manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' } as const
  * console.log(Cpl.is([entry]), Cpl.is([entry, { ...entry, status: 'Removed' }])) // true false
  *
+ * @category CPL
  * @since 0.1.0
  */
 export const Cpl: Codec<Cpl> = new t.Type<Cpl, Cpl, unknown>(
@@ -224,6 +235,7 @@ export const Cpl: Codec<Cpl> = new t.Type<Cpl, Cpl, unknown>(
  * if (result._tag === 'Left') console.log(result.left.message)
  * // cpl[1]: duplicates entry 0 (same manufacturer, model and firmwareVersion); expected each entry once
  *
+ * @category CPL
  * @since 0.1.0
  */
 export function decodeCpl(u: unknown): Either<InputError, Cpl> {
@@ -243,6 +255,7 @@ export function decodeCpl(u: unknown): Either<InputError, Cpl> {
  * const prepared = prepareCpl([{ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0102AB00', status: 'Current' }])
  * if (prepared._tag === 'Right') console.log(prepared.right.isCurrent('ACME', 'E-200', '0102AB00')) // true
  *
+ * @category CPL
  * @since 0.1.0
  */
 export function prepareCpl(cpl: Cpl | PreparedCpl): Either<InputError, PreparedCpl> {

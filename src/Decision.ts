@@ -14,11 +14,17 @@ import type { AuthorisationRuleId, ResponseRuleId, SuspensionRuleId } from './ru
  * The DUIS response codes a refusal carries: E5 Failed Authorisation – Invalid Device Status,
  * E12 Invalid Request / Command Variant combination.
  *
+ * @category Decisions
  * @since 0.1.0
  */
 export type ResponseCode = 'E5' | 'E12'
 
-/** @since 0.1.0 */
+/**
+ * The request may go to the device.
+ *
+ * @category Decisions
+ * @since 0.1.0
+ */
 export interface Authorised {
   readonly outcome: 'Authorised'
   readonly edition: Edition
@@ -26,7 +32,12 @@ export interface Authorised {
   readonly reason: string
 }
 
-/** @since 0.1.0 */
+/**
+ * The request is refused with a DUIS response code.
+ *
+ * @category Decisions
+ * @since 0.1.0
+ */
 export interface Rejected {
   readonly outcome: 'Rejected'
   readonly responseCode: ResponseCode
@@ -38,6 +49,7 @@ export interface Rejected {
 /**
  * What `authoriseRequest` decides.
  *
+ * @category Decisions
  * @since 0.1.0
  */
 export type AuthorisationDecision = Authorised | Rejected
@@ -45,6 +57,7 @@ export type AuthorisationDecision = Authorised | Rejected
 /**
  * What `processResponse` decides: the new device record and the alerts to emit.
  *
+ * @category Decisions
  * @since 0.1.0
  */
 export interface ResponseDecision {
@@ -58,6 +71,7 @@ export interface ResponseDecision {
 /**
  * What a CPL removal decides for one device: the new device record (no alert is ever emitted).
  *
+ * @category Decisions
  * @since 0.1.0
  */
 export interface SuspensionDecision {
@@ -71,6 +85,7 @@ export interface SuspensionDecision {
 /**
  * What `applyCplRemoval` decides: the device's decision plus the new CPL.
  *
+ * @category Decisions
  * @since 0.1.0
  */
 export interface CplRemovalDecision extends SuspensionDecision {

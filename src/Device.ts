@@ -19,6 +19,7 @@ import type { InputError } from './InputError.js'
  * console.log(DeviceStatus.values.length, DeviceStatus.is('Suspended')) // 9 true
  * console.log(DeviceStatus.is('suspended')) // false
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const DeviceStatus = enumeration([
@@ -33,7 +34,10 @@ export const DeviceStatus = enumeration([
   'Recovered'
 ] as const)
 
-/** @since 0.1.0 */
+/**
+ * @category Devices
+ * @since 0.1.0
+ */
 export type DeviceStatus = t.TypeOf<typeof DeviceStatus>
 
 /**
@@ -45,6 +49,7 @@ export type DeviceStatus = t.TypeOf<typeof DeviceStatus>
  *
  * console.log(UnsuspendedStatus.is('Commissioned'), UnsuspendedStatus.is('Suspended')) // true false
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const UnsuspendedStatus = enumeration(
@@ -52,7 +57,10 @@ export const UnsuspendedStatus = enumeration(
   (u) => (u === 'Suspended' ? 'expected the status held before suspension, which cannot be "Suspended"' : undefined)
 )
 
-/** @since 0.1.0 */
+/**
+ * @category Devices
+ * @since 0.1.0
+ */
 export type UnsuspendedStatus = Exclude<DeviceStatus, 'Suspended'>
 
 /**
@@ -65,6 +73,7 @@ export type UnsuspendedStatus = Exclude<DeviceStatus, 'Suspended'>
  * console.log(DeviceType.values.join(' ')) // ESME GSME GPF CHF PPMID HCALCS
  * console.log(DeviceType.is('IHD')) // false
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const DeviceType = enumeration(['ESME', 'GSME', 'GPF', 'CHF', 'PPMID', 'HCALCS'] as const, (u) =>
@@ -73,7 +82,10 @@ export const DeviceType = enumeration(['ESME', 'GSME', 'GPF', 'CHF', 'PPMID', 'H
     : undefined
 )
 
-/** @since 0.1.0 */
+/**
+ * @category Devices
+ * @since 0.1.0
+ */
 export type DeviceType = t.TypeOf<typeof DeviceType>
 
 /**
@@ -84,17 +96,22 @@ export type DeviceType = t.TypeOf<typeof DeviceType>
  *
  * console.log(SmetsGeneration.values) // [ 'SMETS1', 'SMETS2' ]
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const SmetsGeneration = enumeration(['SMETS1', 'SMETS2'] as const)
 
-/** @since 0.1.0 */
+/**
+ * @category Devices
+ * @since 0.1.0
+ */
 export type SmetsGeneration = t.TypeOf<typeof SmetsGeneration>
 
 /**
  * The fields every device record has, whatever its status. Fields beyond these are allowed and
  * kept untouched in every device the library returns.
  *
+ * @category Devices
  * @since 0.1.0
  */
 export interface DeviceFields {
@@ -112,6 +129,7 @@ export interface DeviceFields {
 /**
  * A device in the `Suspended` state: it always knows the status it held before.
  *
+ * @category Devices
  * @since 0.1.0
  */
 export interface SuspendedDevice extends DeviceFields {
@@ -122,6 +140,7 @@ export interface SuspendedDevice extends DeviceFields {
 /**
  * A device in any state but `Suspended`: it never has `statusBeforeSuspension`.
  *
+ * @category Devices
  * @since 0.1.0
  */
 export interface UnsuspendedDevice extends DeviceFields {
@@ -133,6 +152,7 @@ export interface UnsuspendedDevice extends DeviceFields {
  * A device record. The union makes the invariant of docs/specification.md §3 a type: `statusBeforeSuspension` is
  * present exactly when `status` is `Suspended`.
  *
+ * @category Devices
  * @since 0.1.0
  */
 export type Device = SuspendedDevice | UnsuspendedDevice
@@ -187,6 +207,7 @@ const isDevice = (u: unknown): u is Device => DeviceShape.is(u) && (u.status ===
  *   })
  * ) // false
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const Device: Codec<Device> = new t.Type<Device, Device, unknown>(
@@ -226,6 +247,7 @@ export const Device: Codec<Device> = new t.Type<Device, Device, unknown>(
  * })
  * if (result._tag === 'Left') console.log(result.left.issues[0]?.path) // device.deviceType
  *
+ * @category Devices
  * @since 0.1.0
  */
 export function decodeDevice(u: unknown): Either<InputError, Device> {

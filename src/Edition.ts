@@ -16,11 +16,15 @@ import { enumeration } from './internal/codec.js'
  * console.log(Edition.values) // [ 'baseline', 'SECMP0105' ]
  * console.log(Edition.is('SECMP0105'), Edition.is('secmp0105')) // true false
  *
+ * @category Editions
  * @since 0.1.0
  */
 export const Edition = enumeration(['baseline', 'SECMP0105'] as const)
 
-/** @since 0.1.0 */
+/**
+ * @category Editions
+ * @since 0.1.0
+ */
 export type Edition = t.TypeOf<typeof Edition>
 
 /**
@@ -31,6 +35,7 @@ export type Edition = t.TypeOf<typeof Edition>
  *
  * console.log(DEFAULT_EDITION) // SECMP0105
  *
+ * @category Editions
  * @since 0.1.0
  */
 export const DEFAULT_EDITION: Edition = 'SECMP0105'
@@ -38,6 +43,7 @@ export const DEFAULT_EDITION: Edition = 'SECMP0105'
 /**
  * Options every rule function takes.
  *
+ * @category Editions
  * @since 0.1.0
  */
 export interface RuleOptions {

@@ -17,6 +17,7 @@ const EUI64 = /^[0-9A-F]{2}(?:-[0-9A-F]{2}){7}$/
  * console.log(Eui64.is('00-DB-12-34-56-78-90-A0')) // true
  * console.log(Eui64.is('00db1234567890a0')) // false
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const Eui64: Codec<string> = primitive(
@@ -35,6 +36,7 @@ export const Eui64: Codec<string> = primitive(
  * console.log(FirmwareVersion.is('0102AB00')) // true
  * console.log(FirmwareVersion.is('')) // false
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const FirmwareVersion: Codec<string> = boundedString(1, 8)
@@ -47,6 +49,7 @@ export const FirmwareVersion: Codec<string> = boundedString(1, 8)
  *
  * console.log(ProductName.is('E-200'), ProductName.is('')) // true false
  *
+ * @category Devices
  * @since 0.1.0
  */
 export const ProductName: Codec<string> = boundedString(1, Infinity)

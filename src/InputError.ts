@@ -19,6 +19,7 @@ import type * as t from 'io-ts'
  *   console.log(issue?.message) // request.commandVariant: expected an integer from 1 to 8 (a DUIS Command Variant), got 9
  * }
  *
+ * @category Input errors
  * @since 0.1.0
  */
 export interface Issue {
@@ -35,6 +36,7 @@ export interface Issue {
 /**
  * The failure every function returns for bad input: at least one {@link Issue}.
  *
+ * @category Input errors
  * @since 0.1.0
  */
 export interface InputError {

@@ -13,6 +13,7 @@ import { CommandVariant, ServiceReferenceVariant } from './ServiceRequestVariant
 /**
  * A service request: its SRV, its Command Variant and, optionally, the device it targets.
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export interface ServiceRequest {
@@ -31,6 +32,7 @@ export interface ServiceRequest {
  * console.log(ServiceRequest.is({ serviceReferenceVariant: '11.2', commandVariant: 1 })) // true
  * console.log(ServiceRequest.is({ serviceReferenceVariant: '11.2', commandVariant: 1, comandVariant: 2 })) // false
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export const ServiceRequest: Codec<ServiceRequest> = struct(
@@ -50,6 +52,7 @@ export const ServiceRequest: Codec<ServiceRequest> = struct(
  * if (result._tag === 'Left') console.log(result.left.message)
  * // request.serviceReferenceVariant: expected one of the 129 DUIS Service Request Variants (e.g. "11.2"), got "99.9"
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export function decodeServiceRequest(u: unknown): Either<InputError, ServiceRequest> {

@@ -18,11 +18,15 @@ import type { InputError } from './InputError.js'
  *
  * console.log(Respondent.values) // [ 'Device', 'GPF' ]
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export const Respondent = enumeration(['Device', 'GPF'] as const)
 
-/** @since 0.1.0 */
+/**
+ * @category Requests and responses
+ * @since 0.1.0
+ */
 export type Respondent = t.TypeOf<typeof Respondent>
 
 /**
@@ -34,11 +38,15 @@ export type Respondent = t.TypeOf<typeof Respondent>
  *
  * console.log(ActivateImageResponseCode.values.join(', ')) // success, noImageHeld, hashMismatch, activationFailure
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export const ActivateImageResponseCode = enumeration(['success', 'noImageHeld', 'hashMismatch', 'activationFailure'] as const)
 
-/** @since 0.1.0 */
+/**
+ * @category Requests and responses
+ * @since 0.1.0
+ */
 export type ActivateImageResponseCode = t.TypeOf<typeof ActivateImageResponseCode>
 
 /**
@@ -46,6 +54,7 @@ export type ActivateImageResponseCode = t.TypeOf<typeof ActivateImageResponseCod
  * response without `firmwareVersion` is a read failure (the MMC schema makes the version
  * optional): it changes nothing and raises no alert.
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export interface ReadFirmwareVersionResponse {
@@ -61,6 +70,7 @@ export interface ReadFirmwareVersionResponse {
  * future-dated execution" response has neither, and a SMETS1 failed activation may carry no
  * firmware version.
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export interface ActivateFirmwareResponse {
@@ -74,6 +84,7 @@ export interface ActivateFirmwareResponse {
 /**
  * A response the rules process.
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export type ServiceResponse = ReadFirmwareVersionResponse | ActivateFirmwareResponse
@@ -92,6 +103,7 @@ const Sr113 = enumeration(['11.3'] as const)
  * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2' })) // true
  * console.log(ReadFirmwareVersionResponse.is({ serviceReferenceVariant: '11.2', firmwareVersion: '' })) // false
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export const ReadFirmwareVersionResponse: Codec<ReadFirmwareVersionResponse> = struct(
@@ -110,6 +122,7 @@ export const ReadFirmwareVersionResponse: Codec<ReadFirmwareVersionResponse> = s
  * console.log(ActivateFirmwareResponse.is({ serviceReferenceVariant: '11.3' })) // true
  * console.log(ActivateFirmwareResponse.is({ serviceReferenceVariant: '11.3', activateImageResponseCode: 'failed' })) // false
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export const ActivateFirmwareResponse: Codec<ActivateFirmwareResponse> = struct(
@@ -129,6 +142,7 @@ export const ActivateFirmwareResponse: Codec<ActivateFirmwareResponse> = struct(
  * console.log(ServiceResponse.is({ serviceReferenceVariant: '11.3', activateImageResponseCode: 'hashMismatch' })) // true
  * console.log(ServiceResponse.is({ serviceReferenceVariant: '11.1' })) // false
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export const ServiceResponse: Codec<ServiceResponse> = discriminated('an SR11.2 or SR11.3 response', 'serviceReferenceVariant', {
@@ -145,6 +159,7 @@ export const ServiceResponse: Codec<ServiceResponse> = discriminated('an SR11.2 
  * const result = decodeServiceResponse({ serviceReferenceVariant: '11.2', firmwareVersion: '0102AB00', respondant: 'GPF' })
  * if (result._tag === 'Left') console.log(result.left.issues[0]?.path) // response.respondant
  *
+ * @category Requests and responses
  * @since 0.1.0
  */
 export function decodeServiceResponse(u: unknown): Either<InputError, ServiceResponse> {

@@ -110,6 +110,7 @@ export function evaluateAuthorisation(edition: Edition, context: AuthorisationCo
  * const before = authoriseRequest(read, device, { edition: 'baseline' })
  * if (before._tag === 'Right' && before.right.outcome === 'Rejected') console.log(before.right.responseCode, before.right.rules) // E5 [ 'A7' ]
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function authoriseRequest(sr: ServiceRequest, device: Device, options?: RuleOptions): Either<InputError, AuthorisationDecision> {

@@ -36,7 +36,8 @@ function checkInputs(
   options: unknown,
   removal: unknown,
   device: { readonly value: unknown } | undefined,
-  cpl: { readonly value: unknown } | undefined
+  cpl: { readonly value: unknown } | undefined,
+  root = 'removal'
 ): Either<InputError, Checked> {
   const edition = editionOf(options)
   const named = checkInput(CplRemoval, checkedRemovals, removal)
@@ -47,7 +48,7 @@ function checkInputs(
   }
   const issues = new Issues()
   if (edition === undefined) issues.options(options)
-  if (named instanceof Invalid) issues.input(CplRemoval, 'removal', named)
+  if (named instanceof Invalid) issues.input(CplRemoval, root, named)
   if (checked instanceof Invalid) issues.input(Device, 'device', checked)
   if (prepared?._tag === 'Left') issues.add(prepared.left)
   return left(issues.error())
@@ -82,6 +83,7 @@ function decide(removal: CplRemoval, device: Device, given: Device, edition: Edi
  * const result = suspendOnCplRemoval({ manufacturer: 'ACME', model: 'G-100', firmwareVersion: '01000000' }, device)
  * if (result._tag === 'Right') console.log(result.right.device.status, result.right.device.statusBeforeSuspension) // Suspended Commissioned
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options?: RuleOptions): Either<InputError, SuspensionDecision> {
@@ -107,12 +109,21 @@ export function suspendOnCplRemoval(removal: CplRemoval, device: Device, options
  * const next = removeFromCpl({ manufacturer: 'ACME', model: 'G-100', firmwareVersion: '01000000' }, cpl)
  * if (next._tag === 'Right') console.log(next.right[0]?.status) // Removed
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Either<InputError, Cpl> {
+  return removeFromCplAt(removal, cpl, 'removal')
+}
+
+/**
+ * {@link removeFromCpl}, with the removal's issues rooted at `root` (`cplRemoval` for the event
+ * field that holds it in a campaign line or a fleet event). @internal
+ */
+export function removeFromCplAt(removal: unknown, cpl: Cpl | PreparedCpl, root: string): Either<InputError, Cpl> {
   try {
-    const checked = checkInputs(undefined, removal, undefined, { value: cpl })
-    return checked._tag === 'Left' ? checked : removeEntry(checked.right.prepared as PreparedCplImpl, checked.right.removal, 'removal')
+    const checked = checkInputs(undefined, removal, undefined, { value: cpl }, root)
+    return checked._tag === 'Left' ? checked : removeEntry(checked.right.prepared as PreparedCplImpl, checked.right.removal, root)
   } catch (e) {
     return left(unreadable('(input)', e))
   }
@@ -138,6 +149,7 @@ export function removeFromCpl(removal: CplRemoval, cpl: Cpl | PreparedCpl): Eith
  *   console.log(result.right.device.status, result.right.rules, result.right.cpl[0]?.status) // Suspended [ 'S1' ] Removed
  * }
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function applyCplRemoval(

@@ -1,8 +1,13 @@
 /**
  * suspended-device-rules: the executable specification of how the DCC's Data Service Provider
  * treats smart-metering devices in the Suspended state (SEC Modification SECMP0105), in both
- * rule editions. This module is the one public entry point.
+ * rule editions. This is the root entry point: the rule functions and `transition`, what they
+ * decide, the rules as data, and the domain types with their codecs. The scenario runner, the
+ * campaign tools and the test-harness SMI have entry points of their own:
+ * `suspended-device-rules/scenario`, `suspended-device-rules/campaign` and
+ * `suspended-device-rules/harness`.
  *
+ * @module suspended-device-rules
  * @packageDocumentation
  */
 
@@ -32,6 +37,9 @@ export type {
   SuspensionDecision
 } from './Decision.js'
 export { DEFAULT_EDITION, Edition, type RuleOptions } from './Edition.js'
+
+// process-wide settings
+export { configure, type Configuration } from './configure.js'
 
 // the rules as data
 export { authorisationRules, type AuthorisationRule } from './rules/authorisation.js'
@@ -81,54 +89,5 @@ export {
 } from './ServiceRequestVariant.js'
 export type { InputError, Issue } from './InputError.js'
 
-// the executable specification: scenario files (docs/specification.md §4)
-export {
-  decodeScenarioFile,
-  type CplRemovalStep,
-  type ExpectedAlert,
-  type JsonObject,
-  type RequestStep,
-  type ResponseStep,
-  type Scenario,
-  type ScenarioFile,
-  type ScenarioFileError,
-  type Step,
-  type StepExpectation,
-  type StepKind
-} from './scenario/format.js'
-export {
-  describeFailure,
-  describeMismatch,
-  libraryImplementation,
-  runScenarioFile,
-  runScenarioWith,
-  runScenarios,
-  verdictOf,
-  type Implementation,
-  type Mismatch,
-  type NotRunStep,
-  type RefusedInput,
-  type RunOptions,
-  type ScenarioFileResult,
-  type ScenarioResult,
-  type ScenarioState,
-  type StepAnswer,
-  type StepOutcome,
-  type StepQuestion,
-  type StepResult,
-  type Verdict
-} from './scenario/runner.js'
-export { diffEditions, type EditionDiff, type EditionDifference, type EditionOutcome } from './scenario/diff.js'
 // the type of every codec above
 export type { Codec } from './internal/codec.js'
-// campaigns at national scale: a seeded synthetic campaign, and the per-event replay engine
-export { generateCampaign, type Campaign, type CampaignEvent, type CampaignOptions } from './campaign/generate.js'
-export {
-  FleetReplay,
-  summarise,
-  type RejectedLine,
-  type ReplayCounters,
-  type ReplayOptions,
-  type ReplaySummary
-} from './campaign/replay.js'
-export { outcomesOf, type ReplayOutcomes } from './campaign/outcomes.js'

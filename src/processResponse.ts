@@ -102,6 +102,7 @@ function consistencyIssues(response: ServiceResponse, device: Device): Issues | 
  *   // N29 → ResponsibleImportSupplier, N29 → ResponsibleNetworkOperator
  * }
  *
+ * @category Rule functions
  * @since 0.1.0
  */
 export function processResponse(

@@ -26,7 +26,7 @@ import type { ServiceResponse } from './ServiceResponse.js'
 /**
  * What a device's life is threaded through: its SMI record and the CPL it is judged against.
  *
- * @category model
+ * @category Rule functions
  * @since 0.2.0
  */
 export interface DeviceState {
@@ -37,7 +37,7 @@ export interface DeviceState {
 /**
  * A service request sent to the device (decided by `authoriseRequest`; the state never changes).
  *
- * @category model
+ * @category Rule functions
  * @since 0.2.0
  */
 export interface RequestEvent {
@@ -47,7 +47,7 @@ export interface RequestEvent {
 /**
  * A response from the device (or the GPF), decided by `processResponse`.
  *
- * @category model
+ * @category Rule functions
  * @since 0.2.0
  */
 export interface ResponseEvent {
@@ -57,7 +57,7 @@ export interface ResponseEvent {
 /**
  * Firmware taken off the CPL, decided by `applyCplRemoval`.
  *
- * @category model
+ * @category Rule functions
  * @since 0.2.0
  */
 export interface CplRemovalEvent {
@@ -67,7 +67,7 @@ export interface CplRemovalEvent {
 /**
  * The events a device sees: the three step shapes of a scenario file, without `expect`.
  *
- * @category model
+ * @category Rule functions
  * @since 0.2.0
  */
 export type DeviceEvent = RequestEvent | ResponseEvent | CplRemovalEvent
@@ -76,7 +76,7 @@ export type DeviceEvent = RequestEvent | ResponseEvent | CplRemovalEvent
  * The decision that matches an event: an {@link AuthorisationDecision} for a request, a
  * {@link ResponseDecision} for a response, a {@link CplRemovalDecision} for a CPL removal.
  *
- * @category model
+ * @category Rule functions
  * @since 0.2.0
  */
 export type DecisionOf<E extends DeviceEvent> = E extends RequestEvent
@@ -88,7 +88,7 @@ export type DecisionOf<E extends DeviceEvent> = E extends RequestEvent
 /**
  * What a transition returns: the state after the event and what decided it.
  *
- * @category model
+ * @category Rule functions
  * @since 0.2.0
  */
 export interface Transition<E extends DeviceEvent = DeviceEvent> {
@@ -105,7 +105,7 @@ const EXPECTED_EVENT = 'an event: exactly one of { request }, { response }, { cp
 
 /** The one key an event carries, or the error that says what is wrong with it. */
 function eventKind(event: unknown): Either<InputError, (typeof EVENT_KEYS)[number]> {
-  if (!isRecord(event) || Array.isArray(event)) return left(inputError([makeIssue('event', EXPECTED_EVENT, event)]))
+  if (!isRecord(event)) return left(inputError([makeIssue('event', EXPECTED_EVENT, event)]))
   const keys = Object.keys(event)
   const extra = keys.filter((k) => !(EVENT_KEYS as readonly string[]).includes(k))
   if (extra.length > 0) {
@@ -167,7 +167,7 @@ function eventKind(event: unknown): Either<InputError, (typeof EVENT_KEYS)[numbe
  * }
  * console.log(seen.join(', ')) // S1 Suspended, A6 Suspended, R2 Commissioned
  *
- * @category rule functions
+ * @category Rule functions
  * @since 0.2.0
  */
 export function transition<E extends DeviceEvent>(state: DeviceState, event: E, options?: RuleOptions): Either<InputError, Transition<E>> {
@@ -176,7 +176,7 @@ export function transition<E extends DeviceEvent>(state: DeviceState, event: E, 
 
 function step(state: DeviceState, event: DeviceEvent, options: RuleOptions | undefined): Either<InputError, Transition> {
   try {
-    if (!isRecord(state) || Array.isArray(state)) {
+    if (!isRecord(state)) {
       return left(inputError([makeIssue('state', 'a device state ({ device, cpl })', state)]))
     }
     const kind = eventKind(event)

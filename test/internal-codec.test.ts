@@ -1,9 +1,13 @@
 /**
- * The struct codec's generated check and its fallback loop (used where `new Function` is refused)
- * judge every value alike.
+ * The struct codec's generated check and its fallback loop (used where `new Function` is refused,
+ * or the library is configured jitless) judge every value alike: on hand-picked values and, as a
+ * property, on any value of any struct. The switch keeps `new Function` from ever being called.
  */
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { fc, test } from '@fast-check/vitest'
 import { struct, enumeration, boundedString, codePointLength } from '../src/internal/codec.js'
+import { configure } from '../src/index.js'
+import { commissionedEsme } from './support.js'
 
 const props = [{ a: enumeration(['x', 'y'] as const), b: boundedString(1, 3) }, { c: boundedString(2, 2) }] as const
 const values: unknown[] = [
@@ -103,5 +107,144 @@ describe('a struct that is not exact', () => {
     const open = struct('s', ...props, false)
     const result = open.validate({ a: 'z', b: 'a', d: 1 }, [{ key: '', type: open, actual: null }])
     expect(result._tag === 'Left' ? result.left.map((e) => e.context.map((c) => c.key).join('.')) : []).toEqual(['.a'])
+  })
+})
+
+// ------------------------------------------------------------------ any struct, any value
+
+/** A field check: one of a few of the library's building blocks. */
+const fieldCodec = fc.constantFrom(
+  enumeration(['x', 'y'] as const),
+  boundedString(1, 3),
+  boundedString(2, 2),
+  struct('inner', { a: enumeration(['x'] as const) }, {}, true)
+)
+/** Field names: identifiers (the generated check), and now and then one that is not (the loop, always). */
+const fieldName = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', 'deviceId', 'status', 'constructor', 'toString', '$x', '_y') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 4 }) }
+)
+const shape = fc.record({
+  required: fc.dictionary(fieldName, fieldCodec, { maxKeys: 4, noNullPrototype: true }),
+  optional: fc.dictionary(fieldName, fieldCodec, { maxKeys: 3, noNullPrototype: true }),
+  exact: fc.boolean()
+})
+/** A value for a shape: mostly an object over the shape's names (with valid and invalid field values), sometimes anything. */
+const valueFor = (names: readonly string[]) =>
+  fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.dictionary(
+        fc.oneof(fc.constantFrom(...names, 'extra'), fc.string({ maxLength: 3 })),
+        fc.oneof(fc.constantFrom('x', 'y', 'ab', 'abcd', '', undefined, null, { a: 'x' }, { a: 'x', b: 1 }), fc.anything()),
+        { maxKeys: 6 }
+      )
+    },
+    { weight: 1, arbitrary: fc.anything() }
+  )
+
+describe('the generated struct check', () => {
+  test.prop([
+    shape.chain((s) =>
+      fc.tuple(fc.constant(s), fc.array(valueFor([...Object.keys(s.required), ...Object.keys(s.optional)]), { minLength: 1, maxLength: 5 }))
+    )
+  ])('judges any value of any struct exactly as the loop does', ([s, values]) => {
+    const optional = Object.fromEntries(Object.entries(s.optional).filter(([k]) => !(k in s.required)))
+    const generated = struct('s', s.required, optional, s.exact, true)
+    const loop = struct('s', s.required, optional, s.exact, false)
+    for (const v of values) expect(generated.is(v), JSON.stringify(v)).toBe(loop.is(v))
+  })
+})
+
+describe('code generation', () => {
+  afterEach(() => {
+    configure({ jitless: false })
+    vi.unstubAllGlobals()
+    vi.resetModules()
+  })
+
+  /** Counts the calls of `Function` (what `new Function` calls), optionally refusing them as a strict CSP does. */
+  function watchFunction(refuse: boolean): { calls: number } {
+    const seen = { calls: 0 }
+    const Real = globalThis.Function
+    vi.stubGlobal(
+      'Function',
+      new Proxy(Real, {
+        construct(target, args: string[]) {
+          seen.calls++
+          if (refuse) throw new EvalError('Refused to evaluate a string as JavaScript: unsafe-eval is not allowed')
+          return Reflect.construct(target, args) as object
+        }
+      })
+    )
+    return seen
+  }
+
+  it('generates a struct check with new Function by default, at its first call', async () => {
+    const seen = watchFunction(false)
+    const fresh = await import('../src/internal/codec.js')
+    const s = fresh.struct('s', ...props, true)
+    expect(seen.calls).toBe(0)
+    expect(s.is({ a: 'x', b: 'abc' })).toBe(true)
+    expect(seen.calls).toBeGreaterThan(0)
+  })
+
+  it('never calls new Function once configured jitless, and judges every value as the loop does', async () => {
+    const seen = watchFunction(false)
+    const fresh = await import('../src/internal/codec.js')
+    const { configure: freshConfigure } = await import('../src/configure.js')
+    expect(freshConfigure({ jitless: true })).toEqual({ _tag: 'Right', right: { jitless: true } })
+    const jitless = fresh.struct('s', ...props, true)
+    const loop = fresh.struct('s', ...props, true, false)
+    for (const v of values) expect(jitless.is(v)).toBe(loop.is(v))
+    expect(seen.calls).toBe(0)
+  })
+
+  it('keeps the public codecs right, and generates nothing, when jitless is set after they were used', async () => {
+    const fresh = await import('../src/index.js')
+    const device = { ...commissionedEsme }
+    expect(fresh.Device.is(device)).toBe(true)
+    const seen = watchFunction(false)
+    fresh.configure({ jitless: true })
+    const fresh2 = await import('../src/internal/codec.js')
+    expect(fresh2.struct('t', ...props, false).is({ a: 'x', b: 'a' })).toBe(true)
+    expect(fresh.Device.is(device)).toBe(true)
+    expect(fresh.Device.is({ ...device, status: 'Asleep' })).toBe(false)
+    expect(seen.calls).toBe(0)
+  })
+
+  it('loops where the platform refuses code generation (a strict Content-Security-Policy), asking only once', async () => {
+    const seen = watchFunction(true)
+    const fresh = await import('../src/internal/codec.js')
+    const { allowsEval } = await import('../src/internal/structCheck.js')
+    expect(allowsEval()).toBe(false)
+    const refused = fresh.struct('s', ...props, true)
+    const other = fresh.struct('t', ...props, false)
+    const loop = fresh.struct('s', ...props, true, false)
+    for (const v of values) expect(refused.is(v)).toBe(loop.is(v))
+    expect(other.is({ a: 'x', b: 'a', d: 1 })).toBe(true)
+    expect(seen.calls).toBe(1)
+  })
+})
+
+describe('configure', () => {
+  afterEach(() => configure({ jitless: false }))
+  it('reads the settings without changing them', () => {
+    expect(configure()).toEqual({ _tag: 'Right', right: { jitless: false } })
+    configure({ jitless: true })
+    expect(configure({})).toEqual({ _tag: 'Right', right: { jitless: true } })
+  })
+  it('refuses malformed options by their path, changing nothing', () => {
+    const paths = (r: ReturnType<typeof configure>) => (r._tag === 'Left' ? r.left.issues.map((i) => i.path) : r)
+    expect(paths(configure({ jitless: 1 } as never))).toEqual(['options.jitless'])
+    expect(paths(configure({ jitles: true } as never))).toEqual(['options.jitles'])
+    expect(paths(configure('jitless' as never))).toEqual(['options'])
+    const throwing = {
+      get jitless(): never {
+        throw new Error('no')
+      }
+    }
+    expect(paths(configure(throwing))).toEqual(['options'])
+    expect(configure()).toEqual({ _tag: 'Right', right: { jitless: false } })
   })
 })

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { runScenarioFile } from '../src/index.js'
+import { runScenarioFile } from '../src/scenario/index.js'
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string)
@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('the README', () => {
   it('has an example for each rule function and for decoding', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(4)
-    for (const name of ['authoriseRequest', 'processResponse', 'applyCplRemoval', 'decodeDevice']) {
+    for (const name of ['authoriseRequest', 'processResponse', 'applyCplRemoval', 'decodeDevice', 'transition', 'createSmi']) {
       expect(blocks.some((b) => b.includes(name))).toBe(true)
     }
   })
@@ -25,7 +25,12 @@ describe('the README', () => {
   it.each(blocks.map((b, i) => [i + 1, b] as const))('runs example %i as written', async (i, block) => {
     mkdirSync(dir, { recursive: true })
     const file = new URL(`readme-${i}.ts`, dir)
-    writeFileSync(file, block.replaceAll("from 'suspended-device-rules'", `from ${JSON.stringify(entry)}`))
+    // the root entry point is src/index.ts; a subpath `suspended-device-rules/x` is src/x/index.ts
+    const code = block.replace(
+      /from 'suspended-device-rules(?:\/([a-z-]+))?'/g,
+      (_, sub?: string) => `from ${JSON.stringify(sub === undefined ? entry : entry.replace(/index\.ts$/, `${sub}/index.ts`))}`
+    )
+    writeFileSync(file, code)
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
     try {
       await import(/* @vite-ignore */ `${fileURLToPath(file)}?t=${Date.now()}`)

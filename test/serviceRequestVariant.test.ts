@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { serviceRequestVariant, serviceRequestVariants } from '../src/index.js'
 // @ts-expect-error: a plain .mjs script without types
-import { render } from '../scripts/generate-srv-catalogue.mjs'
+import { render, renderUnion, withUnion } from '../scripts/generate-srv-catalogue.mjs'
 
 const source = JSON.parse(readFileSync(new URL('../data/service-request-variants.json', import.meta.url), 'utf8')) as {
   serviceRequestVariants: Array<{ srv: string; critical: boolean; nonDevice: boolean; commandVariantsPerSchemaComment: number[] }>
@@ -16,6 +16,13 @@ describe('the SRV catalogue', () => {
   it('is generated from data/service-request-variants.json and up to date', () => {
     const generated = readFileSync(new URL('../src/serviceRequestVariants.data.ts', import.meta.url), 'utf8')
     expect(generated).toBe((render as (v: unknown) => string)(source.serviceRequestVariants))
+  })
+  it('gives the type ServiceReferenceVariant as a union generated from the same data and up to date', () => {
+    const text = readFileSync(new URL('../src/ServiceRequestVariant.ts', import.meta.url), 'utf8')
+    const union = (renderUnion as (v: unknown) => string)(source.serviceRequestVariants)
+    expect(text).toContain(union)
+    expect((withUnion as (t: string, u: string) => string)(text, union)).toBe(text)
+    expect(union.match(/\| '/g)).toHaveLength(129)
   })
   it('agrees with the reference data on every flag', () => {
     for (const v of source.serviceRequestVariants) {

@@ -23,9 +23,13 @@
  */
 import type { Cpl, CplEntry, CplRemoval } from '../Cpl.js'
 import type { Device, DeviceStatus, DeviceType, SmetsGeneration, UnsuspendedStatus } from '../Device.js'
+import { NOT_SUSPENDED_BY_REMOVAL } from '../rules/suspension.js'
 import { hash3, pick, roll } from './random.js'
 
-/** @since 0.1.0 */
+/**
+ * @category Generating a campaign
+ * @since 0.1.0
+ */
 export interface CampaignOptions {
   /** Number of devices in the fleet (at least 1). */
   readonly devices: number
@@ -39,13 +43,21 @@ export interface CampaignOptions {
   readonly malformedLines?: number
 }
 
-/** An event line of a campaign, as replay reads it. @since 0.1.0 */
+/**
+ * An event line of a campaign, as replay reads it.
+ *
+ * @category Generating a campaign
+ * @since 0.1.0
+ */
 export type CampaignEvent =
   | { readonly deviceId: string; readonly request: unknown }
   | { readonly deviceId: string; readonly response: unknown }
   | { readonly cplRemoval: unknown }
 
-/** @since 0.1.0 */
+/**
+ * @category Generating a campaign
+ * @since 0.1.0
+ */
 export interface Campaign {
   readonly options: Required<CampaignOptions>
   /** The CPL before the campaign. */
@@ -193,13 +205,14 @@ function complete(o: CampaignOptions): Required<CampaignOptions> {
  * (this is a generator for tests and benchmarks, not a rule function).
  *
  * @example
- * import { generateCampaign } from 'suspended-device-rules'
+ * import { generateCampaign } from 'suspended-device-rules/campaign'
  *
  * const campaign = generateCampaign({ devices: 1000, seed: 42 })
  * let devices = 0
  * for (const device of campaign.inventory()) if (device.deviceId.startsWith('00-DB-12-')) devices++
  * console.log(devices) // 1000
  *
+ * @category Generating a campaign
  * @since 0.1.0
  */
 export function generateCampaign(options: CampaignOptions): Campaign {
@@ -253,7 +266,7 @@ export function generateCampaign(options: CampaignOptions): Campaign {
 
   /** Suspended once the campaign's removal has happened (or before it). */
   const suspendedAfterRemoval = (p: Profile): boolean =>
-    p.status === 'Suspended' || (p.firmwareVersion === V_REMOVED && p.status !== 'Decommissioned' && p.status !== 'Withdrawn')
+    p.status === 'Suspended' || (p.firmwareVersion === V_REMOVED && !NOT_SUSPENDED_BY_REMOVAL.has(p.status))
 
   const cpl = buildCpl(opts.cplSize)
   const removals: CplRemoval[] = MODELS.map((m) => ({ manufacturer: m.manufacturer, model: m.model, firmwareVersion: V_REMOVED }))

@@ -19,6 +19,7 @@ import type { ReplayCounters } from './replay.js'
  *
  * Alerts are counted apart (`n29Alerts`, `n52Alerts`): one response can raise one.
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export interface ReplayOutcomes {
@@ -54,12 +55,13 @@ export interface ReplayOutcomes {
  * The outcomes of a replay, from its counters.
  *
  * @example
- * import { FleetReplay, outcomesOf } from 'suspended-device-rules'
+ * import { FleetReplay, outcomesOf } from 'suspended-device-rules/campaign'
  *
  * const replay = new FleetReplay([], { edition: 'SECMP0105' })
  * const outcomes = outcomesOf(replay.finish())
  * console.log(outcomes.restoredBySr112, outcomes.responseChangedNothing) // 0 0
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export function outcomesOf(c: ReplayCounters): ReplayOutcomes {

@@ -13,7 +13,8 @@
 import type { Alert } from '../Alert.js'
 import { authoriseRequest } from '../authoriseRequest.js'
 import { prepareCpl, type Cpl, type CplRemoval } from '../Cpl.js'
-import { removeFromCpl, suspendOnCplRemoval } from '../cplRemoval.js'
+import { removeFromCplAt, suspendOnCplRemoval } from '../cplRemoval.js'
+import { OutstandingRequests } from '../outstanding.js'
 import { decodeDevice, Device, DeviceStatus } from '../Device.js'
 import type { Edition } from '../Edition.js'
 import { processResponse } from '../processResponse.js'
@@ -22,7 +23,12 @@ import type { ServiceResponse } from '../ServiceResponse.js'
 import { LineError, parseLine } from './line.js'
 import { outcomesOf, type ReplayOutcomes } from './outcomes.js'
 
-/** A line that was not applied, and why. @since 0.1.0 */
+/**
+ * A line that was not applied, and why.
+ *
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
 export interface RejectedLine {
   readonly file: 'inventory' | 'events'
   readonly line: number
@@ -33,6 +39,7 @@ export interface RejectedLine {
  * What a replay counted. Every field is a sum, so the counters of partitions add up to those of
  * the whole fleet (the CLI adds them up).
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export interface ReplayCounters {
@@ -116,7 +123,10 @@ export function addCounters(a: ReplayCounters, b: ReplayCounters): ReplayCounter
   return a
 }
 
-/** @since 0.1.0 */
+/**
+ * @category Replaying a campaign
+ * @since 0.1.0
+ */
 export interface ReplayOptions {
   readonly edition: Edition
   /**
@@ -155,7 +165,7 @@ function describe(u: unknown): string {
  * the partition that runs the removed firmware (any other device is unchanged by rule S2).
  *
  * @example
- * import { FleetReplay } from 'suspended-device-rules'
+ * import { FleetReplay } from 'suspended-device-rules/campaign'
  *
  * const cpl = [{ manufacturer: 'ACME', model: 'E-200', firmwareVersion: '0101AA00', status: 'Current' }]
  * const replay = new FleetReplay(cpl, { edition: 'SECMP0105', onReject: (r) => console.log(r.line, r.reason) })
@@ -166,6 +176,7 @@ function describe(u: unknown): string {
  * const counters = replay.finish()
  * console.log(counters.suspendedAtEnd, counters.refusedE5, counters.rejectedEventLines) // 1 1 1
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export class FleetReplay {
@@ -177,10 +188,8 @@ export class FleetReplay {
   private readonly devices = new Map<string, Device | string>()
   /** How many devices kept as lines hold each status. */
   private readonly untouched: Record<string, number> = {}
-  /** Awaited responses to SR11.2, per device (a count of its own: no packing, no wrap-around). */
-  private readonly pending112 = new Map<string, number>()
-  /** Awaited responses to SR11.3, per device. */
-  private readonly pending113 = new Map<string, number>()
+  /** The authorised requests awaiting their response, per device and SRV (exact counts). */
+  private readonly awaited = new OutstandingRequests()
   private readonly counters = emptyCounters()
   private readonly options: { readonly edition: Edition }
   private readonly reportsShared: boolean
@@ -361,11 +370,7 @@ export class FleetReplay {
     c.rules[rule] = (c.rules[rule] ?? 0) + 1
     if (d.outcome === 'Authorised') {
       c.authorised++
-      const srv = (request as ServiceRequest).serviceReferenceVariant
-      if (srv === '11.2' || srv === '11.3') {
-        const pending = srv === '11.2' ? this.pending112 : this.pending113
-        pending.set(device.deviceId, (pending.get(device.deviceId) ?? 0) + 1)
-      }
+      this.awaited.request(device.deviceId, (request as ServiceRequest).serviceReferenceVariant, d)
     } else if (d.responseCode === 'E5') c.refusedE5++
     else c.refusedE12++
   }
@@ -379,14 +384,11 @@ export class FleetReplay {
     const c = this.counters
     c.responses++
     const id = device.deviceId
-    const pending = (response as ServiceResponse).serviceReferenceVariant === '11.2' ? this.pending112 : this.pending113
-    const awaited = pending.get(id)
-    if (awaited === undefined) {
+    // a response counts only while an authorised request of its SRV awaits it (src/outstanding.ts)
+    if (!this.awaited.respond(id, (response as ServiceResponse).serviceReferenceVariant)) {
       c.unsolicitedResponses++
       return
     }
-    if (awaited === 1) pending.delete(id)
-    else pending.set(id, awaited - 1)
     const d = r.right
     const rule = d.rules[0] as string
     c.rules[rule] = (c.rules[rule] ?? 0) + 1
@@ -410,9 +412,9 @@ export class FleetReplay {
   }
 
   private applyRemoval(removal: unknown, line: number): void {
-    const next = removeFromCpl(removal as CplRemoval, this.cplNow)
+    const next = removeFromCplAt(removal, this.cplNow, 'cplRemoval')
     if (next._tag === 'Left') {
-      this.reject('events', line, next.left.message.replace(/(^|; )removal\b/g, '$1cplRemoval'))
+      this.reject('events', line, next.left.message)
       return
     }
     this.cplNow = next.right
@@ -474,8 +476,7 @@ export class FleetReplay {
     if (!this.finished) {
       this.finished = true
       this.suspendForRemovals()
-      for (const v of this.pending112.values()) c.unanswered += v
-      for (const v of this.pending113.values()) c.unanswered += v
+      c.unanswered += this.awaited.total
       for (const stored of this.devices.values()) {
         if (typeof stored === 'string') continue
         c.statusAtEnd[stored.status] = (c.statusAtEnd[stored.status] ?? 0) + 1
@@ -533,6 +534,7 @@ export function isBlank(text: string): boolean {
 /**
  * The summary of a replay, as `replay` prints it and writes it to `summary.json`.
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export interface ReplaySummary {
@@ -579,12 +581,13 @@ export interface ReplaySummary {
  * Builds the summary from the fleet's counters and its rejected lines (in line order).
  *
  * @example
- * import { FleetReplay, summarise } from 'suspended-device-rules'
+ * import { FleetReplay, summarise } from 'suspended-device-rules/campaign'
  *
  * const replay = new FleetReplay([], { edition: 'baseline' })
  * const summary = summarise('baseline', replay.finish(), [], 0)
  * console.log(summary.edition, summary.devices.stillSuspended, summary.rejected.count) // baseline 0 0
  *
+ * @category Replaying a campaign
  * @since 0.1.0
  */
 export function summarise(edition: Edition, c: ReplayCounters, rejected: readonly RejectedLine[], rejectedCount: number): ReplaySummary {

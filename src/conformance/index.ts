@@ -5,6 +5,7 @@
  * {@link Implementation}). Also the protocol itself: its messages, the checks of its answers, and
  * the library's own answers (`serveMessage`, what `suspended-device-rules serve` speaks).
  *
+ * @module suspended-device-rules/conformance
  * @packageDocumentation
  */
 

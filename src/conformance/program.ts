@@ -28,6 +28,7 @@ import {
 /**
  * Options of {@link startProgram}.
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export interface ProgramOptions {
@@ -45,6 +46,7 @@ export interface ProgramOptions {
  * A running program that speaks the protocol: an {@link Implementation} the scenario runner can
  * use, with what it said of itself in its answer to `start`.
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export interface Program extends Implementation {
@@ -61,7 +63,17 @@ export interface Program extends Implementation {
   readonly stop: () => Promise<readonly string[]>
 }
 
-/** The default of `--timeout`, in milliseconds. @since 0.2.0 */
+/**
+ * The default of `--timeout`, in milliseconds.
+ *
+ * @example
+ * import { DEFAULT_TIMEOUT } from 'suspended-device-rules/conformance'
+ *
+ * console.log(DEFAULT_TIMEOUT) // 10000
+ *
+ * @category Running conformance
+ * @since 0.2.0
+ */
 export const DEFAULT_TIMEOUT = 10_000
 
 /** How much of a program's standard error is kept for the report, per scenario (its end). */
@@ -354,6 +366,7 @@ async function launch(
  * const started = await startProgram('exit 3', { timeout: 2000 })
  * console.log(started.ok || started.problem) // could not start "exit 3": it exited with code 3 before answering start
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export async function startProgram(

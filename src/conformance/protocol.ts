@@ -25,6 +25,12 @@ import type { JsonObject, StepKind } from '../scenario/format.js'
 /**
  * The version of the protocol this library speaks (the `protocol` field of `start`).
  *
+ * @example
+ * import { PROTOCOL_VERSION } from 'suspended-device-rules/conformance'
+ *
+ * console.log(JSON.stringify({ id: 1, cmd: 'start', protocol: PROTOCOL_VERSION })) // {"id":1,"cmd":"start","protocol":1}
+ *
+ * @category Protocol
  * @since 0.2.0
  */
 export const PROTOCOL_VERSION = 1
@@ -33,6 +39,12 @@ export const PROTOCOL_VERSION = 1
  * The command of each step kind: a request is `authorise`d, a response `process`ed, a CPL removal
  * is `cplRemoval`.
  *
+ * @example
+ * import { COMMAND_OF } from 'suspended-device-rules/conformance'
+ *
+ * console.log(COMMAND_OF.request, COMMAND_OF.response, COMMAND_OF.cplRemoval) // authorise process cplRemoval
+ *
+ * @category Protocol
  * @since 0.2.0
  */
 export const COMMAND_OF: Readonly<Record<StepKind, 'authorise' | 'process' | 'cplRemoval'>> = {
@@ -44,14 +56,20 @@ export const COMMAND_OF: Readonly<Record<StepKind, 'authorise' | 'process' | 'cp
 // ---------------------------------------------------------------------------------------------
 // the messages (runner → implementation)
 
-/** @since 0.2.0 */
+/**
+ * @category Protocol
+ * @since 0.2.0
+ */
 export interface StartMessage {
   readonly id: number
   readonly cmd: 'start'
   readonly protocol: number
 }
 
-/** @since 0.2.0 */
+/**
+ * @category Protocol
+ * @since 0.2.0
+ */
 export interface AuthoriseMessage {
   readonly id: number
   readonly cmd: 'authorise'
@@ -60,7 +78,10 @@ export interface AuthoriseMessage {
   readonly device: JsonObject
 }
 
-/** @since 0.2.0 */
+/**
+ * @category Protocol
+ * @since 0.2.0
+ */
 export interface ProcessMessage {
   readonly id: number
   readonly cmd: 'process'
@@ -70,7 +91,10 @@ export interface ProcessMessage {
   readonly cpl: readonly unknown[]
 }
 
-/** @since 0.2.0 */
+/**
+ * @category Protocol
+ * @since 0.2.0
+ */
 export interface CplRemovalMessage {
   readonly id: number
   readonly cmd: 'cplRemoval'
@@ -80,7 +104,10 @@ export interface CplRemovalMessage {
   readonly cpl: readonly unknown[]
 }
 
-/** @since 0.2.0 */
+/**
+ * @category Protocol
+ * @since 0.2.0
+ */
 export interface StopMessage {
   readonly id: number
   readonly cmd: 'stop'
@@ -89,6 +116,7 @@ export interface StopMessage {
 /**
  * A message of the protocol.
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export type ProtocolMessage = StartMessage | AuthoriseMessage | ProcessMessage | CplRemovalMessage | StopMessage
@@ -109,6 +137,7 @@ export type ProtocolMessage = StartMessage | AuthoriseMessage | ProcessMessage |
  * })
  * console.log(message.cmd, Object.keys(message).join(' ')) // authorise id cmd edition request device
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export function stepMessage(id: number, q: StepQuestion): AuthoriseMessage | ProcessMessage | CplRemovalMessage {
@@ -137,6 +166,12 @@ const AnyArray: Codec<readonly unknown[]> = primitive('a JSON array', (u): u is 
  * invalid one is answered with an `error` (a scenario's `expect.error` step sends one on purpose).
  * Fields beyond these are ignored.
  *
+ * @example
+ * import { ProtocolMessage } from 'suspended-device-rules/conformance'
+ *
+ * console.log(ProtocolMessage.is({ id: 1, cmd: 'start', protocol: 1 }), ProtocolMessage.is({ id: 1, cmd: 'begin' })) // true false
+ *
+ * @category Protocol
  * @since 0.2.0
  */
 export const ProtocolMessage: Codec<ProtocolMessage> = discriminated('a protocol message', 'cmd', {
@@ -168,6 +203,7 @@ export const ProtocolMessage: Codec<ProtocolMessage> = discriminated('a protocol
 /**
  * What an implementation says of itself in its answer to `start`.
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export interface ImplementationInfo {
@@ -179,7 +215,10 @@ export interface ImplementationInfo {
   readonly rules: boolean
 }
 
-/** @since 0.2.0 */
+/**
+ * @category Protocol
+ * @since 0.2.0
+ */
 export interface StartAnswer extends ImplementationInfo {
   readonly id: number
   readonly ready: true
@@ -253,6 +292,13 @@ const ANSWERS = { true: answerCodecs(true), false: answerCodecs(false) } as cons
  * (the implementation said `rules: true`), every decision must carry `rules`, the ids of the rules
  * that decided it; without, `rules` is not read.
  *
+ * @example
+ * import { answerCodec } from 'suspended-device-rules/conformance'
+ *
+ * const answer = { id: 2, decision: { outcome: 'Rejected', responseCode: 'E5', rules: ['A7'] } }
+ * console.log(answerCodec('authorise').is(answer), answerCodec('authorise').is({ id: 2, decision: {} })) // true false
+ *
+ * @category Protocol
  * @since 0.2.0
  */
 export function answerCodec(cmd: 'start' | 'authorise' | 'process' | 'cplRemoval', reportsRules = true): t.Mixed {
@@ -263,6 +309,12 @@ export function answerCodec(cmd: 'start' | 'authorise' | 'process' | 'cplRemoval
  * Parses one line an implementation wrote: one JSON object, or the reason it is not (`with a line
  * that is not JSON: "…"`).
  *
+ * @example
+ * import { parseAnswerLine } from 'suspended-device-rules/conformance'
+ *
+ * console.log(parseAnswerLine('{"id":1,"ready":true}').ok, parseAnswerLine('ready').ok) // true false
+ *
+ * @category Protocol
  * @since 0.2.0
  */
 export function parseAnswerLine(
@@ -304,6 +356,7 @@ function shapeProblems(cmd: string, codec: t.Mixed, answer: unknown): string | u
  * const notReady = readStartAnswer(1, { id: 1, ready: false })
  * console.log(notReady.ok || notReady.problem) // did not answer start with "ready": true (answered {"id":1,"ready":false})
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export function readStartAnswer(
@@ -338,6 +391,7 @@ function idProblem(cmd: string, id: number, answer: JsonObject): string | undefi
  * console.log(answer.tag === 'failed' && answer.problem)
  * // answer to authorise: decision.responseCode: expected "E5" | "E12", got "E7"
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export function readStepAnswer(kind: StepKind, id: number, answer: JsonObject, reportsRules: boolean): StepAnswer {

@@ -14,6 +14,7 @@ import { runScenarioWith, verdictOf, type Implementation, type ScenarioFileResul
 /**
  * Options of {@link runConformance}.
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export interface ConformanceOptions {
@@ -30,6 +31,7 @@ export interface ConformanceOptions {
 /**
  * The counts of a conformance run.
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export interface ConformanceCounts {
@@ -44,6 +46,7 @@ export interface ConformanceCounts {
 /**
  * What a conformance run found: each file's results and the counts.
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export interface ConformanceResult extends ConformanceCounts {
@@ -60,6 +63,7 @@ export interface ConformanceResult extends ConformanceCounts {
  * const counts = countVerdicts([{ ...base, id: 'a', passed: true }, { ...base, id: 'b', passed: false, skipped: 'baseline' }])
  * console.log(counts.passed, counts.failed, counts.skipped) // 1 0 1
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export function countVerdicts(scenarios: readonly ScenarioResult[]): ConformanceCounts {
@@ -82,7 +86,7 @@ export function countVerdicts(scenarios: readonly ScenarioResult[]): Conformance
  * reports each scenario with its verdict.
  *
  * @example
- * import { decodeScenarioFile, libraryImplementation } from 'suspended-device-rules'
+ * import { decodeScenarioFile, libraryImplementation } from 'suspended-device-rules/scenario'
  * import { runConformance } from 'suspended-device-rules/conformance'
  *
  * const device = {
@@ -105,6 +109,7 @@ export function countVerdicts(scenarios: readonly ScenarioResult[]): Conformance
  *   console.log(result.passed, result.failed, result.skipped) // 1 0 1
  * }
  *
+ * @category Running conformance
  * @since 0.2.0
  */
 export async function runConformance(

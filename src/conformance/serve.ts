@@ -17,6 +17,7 @@ import { PROTOCOL_VERSION, ProtocolMessage, type ProtocolMessage as Message } fr
 /**
  * What `serve` says of itself in its answer to `start`.
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export interface ServeIdentity {
@@ -47,6 +48,7 @@ const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
  * console.log(JSON.stringify(answer).slice(0, 60)) // {"id":2,"decision":{"outcome":"Rejected","responseCode":"E5"
  * console.log(serveMessage({ id: 3, cmd: 'stop' }, identity)) // { stop: true }
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export function serveMessage(message: unknown, identity: ServeIdentity): { readonly answer?: object; readonly stop?: true } {
@@ -98,6 +100,7 @@ function decide(id: number, state: unknown, event: unknown, edition: Edition): o
  * // {"id":1,"ready":false,"error":{"message":"protocol: expected 1, got 2"}}
  * console.log(serveLine('{"id":5,"cmd":"stop"}', identity)) // { stop: true }
  *
+ * @category Protocol
  * @since 0.2.0
  */
 export function serveLine(line: string, identity: ServeIdentity): { readonly answer?: string; readonly stop?: true } {

@@ -6,14 +6,20 @@
  * again, collecting every error with its context, when `is` says no. Valid input, the common
  * case on a DSP's hot path, therefore costs one pass and one `Right`.
  *
- * @internal
+ * Internal to the library, not part of its API. (Not tagged internal: a module comment is the
+ * doc comment of the first import, which the declaration build would then strip.)
  */
 import * as t from 'io-ts'
+import { getPrototypeOf, isPlainPrototype } from './plain.js'
+import { allowsEval, generateIs, isJitless, loopIs, type FieldChecks } from './structCheck.js'
+
+export { isPlainPrototype, isPlainRecord } from './plain.js'
 
 /**
  * The type of the library's codecs: an io-ts `Type` whose decoded and encoded forms are the input
  * itself (no transformation), so `decode` returns the very object it was given.
  *
+ * @category Codecs
  * @since 0.1.0
  */
 export type Codec<A> = t.Type<A, A, unknown>
@@ -23,30 +29,7 @@ const hasOwn = Object.prototype.hasOwnProperty
 /** True for a non-null, non-array object. */
 export const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
-const getPrototypeOf = Object.getPrototypeOf
 const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor
-const ObjectPrototype = Object.prototype
-
-/**
- * True for a prototype a plain object can have: `Object.prototype` (of this realm or another),
- * or none. Any other prototype could lend the object fields that are not its own.
- */
-export function isPlainPrototype(p: unknown): boolean {
-  if (p === ObjectPrototype || p === null) return true
-  // another realm's Object.prototype (a vm context, an iframe): a root object whose constructor is that realm's Object
-  if (typeof p !== 'object' || getPrototypeOf(p) !== null || !hasOwn.call(p, 'constructor')) return false
-  const ctor = (p as { constructor?: unknown }).constructor
-  return typeof ctor === 'function' && (ctor as { prototype?: unknown }).prototype === p && ctor.name === 'Object'
-}
-
-/**
- * True for a plain data object, as `JSON.parse` makes them: a non-null, non-array object whose
- * prototype is `Object.prototype` or `null`. Objects with another prototype (`Object.create(proto)`,
- * a class instance, `Object.assign({}, JSON.parse('{"__proto__": …}'))`) are refused: their
- * inherited fields would be read as fields but lost by every copy.
- */
-export const isPlainRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u) && isPlainPrototype(getPrototypeOf(u))
 
 /** The message of an issue about a record that is not a plain object. */
 export const NOT_PLAIN =
@@ -111,72 +94,13 @@ export function boundedString(min: number, max: number): Codec<string> {
 
 type Props = Readonly<Record<string, t.Mixed>>
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+/** How a struct codec settles its check (see {@link struct}); other codecs have none. */
+const SETTLE = Symbol('settle')
 
-/**
- * Builds the `is` of a struct. Where the platform allows `new Function` (Node does; a browser
- * page under a strict Content-Security-Policy may not), the check is generated as one
- * straight-line expression: every field load and every field check is then its own,
- * monomorphic site, about twice as fast as a loop over the fields. The generated source holds
- * only the library's own field names (checked to be identifiers) and array indices, never input.
- * The loop below is the same check, used where code generation is refused.
- */
-function compileIs<A>(
-  requiredKeys: readonly string[],
-  requiredIs: ReadonlyArray<t.Is<unknown>>,
-  optionalKeys: readonly string[],
-  optionalIs: ReadonlyArray<t.Is<unknown>>,
-  known: ReadonlySet<string> | undefined,
-  codegen: boolean
-): (u: unknown) => u is A {
-  const loop = (u: unknown): u is A => {
-    if (!isPlainRecord(u)) return false
-    for (let i = 0; i < requiredKeys.length; i++) {
-      if (!(requiredIs[i] as t.Is<unknown>)(u[requiredKeys[i] as string])) return false
-    }
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const v = u[optionalKeys[i] as string]
-      if (v !== undefined && !(optionalIs[i] as t.Is<unknown>)(v)) return false
-    }
-    if (known !== undefined) {
-      for (const k in u) if (!known.has(k) && hasOwn.call(u, k)) return false
-    }
-    return true
-  }
-  // Stryker disable next-line all: equivalent, the loop and the generated check give the same answers (test/internal-codec.test.ts compares them); only speed differs
-  if (!codegen || ![...requiredKeys, ...optionalKeys].every((k) => IDENTIFIER.test(k))) return loop
-  // Stryker disable next-line ArrayDeclaration: equivalent, generated code that does not compile falls back to the loop
-  const checks = [
-    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-    'typeof u === "object" && u !== null && !Array.isArray(u)',
-    // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-    '((p = getPrototypeOf(u)) === ObjectPrototype || isPlainPrototype(p))',
-    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
-    ...requiredKeys.map((k, i) => `r[${i}](u.${k})`),
-    // Stryker disable next-line StringLiteral,ArrowFunction: equivalent, generated code that does not compile falls back to the loop (an empty check is a syntax error)
-    ...optionalKeys.map((k, i) => `(u.${k} === undefined || o[${i}](u.${k}))`)
-  ]
-  const exactCheck =
-    known === undefined
-      ? // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-        ''
-      : // Stryker disable next-line ArrayDeclaration,ArrowFunction,StringLiteral: equivalent, generated code that does not compile falls back to the loop (a switch without cases is a syntax error); without the spaces the cases mean the same
-        `for (const k in u) switch (k) { ${[...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ')} break; default: if (hasOwn.call(u, k)) return false }\n`
-  // Stryker disable next-line StringLiteral: equivalent, generated code that does not compile falls back to the loop
-  const body = `return function is(u) {\nlet p\nif (!(${checks.join(' && ')})) return false\n${exactCheck}return true\n}`
-  try {
-    return new Function('r', 'o', 'hasOwn', 'getPrototypeOf', 'ObjectPrototype', 'isPlainPrototype', body)(
-      requiredIs,
-      optionalIs,
-      hasOwn,
-      getPrototypeOf,
-      ObjectPrototype,
-      isPlainPrototype
-    ) as (u: unknown) => u is A
-    // Stryker disable next-line BlockStatement: Node allows new Function; the loop it falls back to is tested directly (codegen: false)
-  } catch {
-    return loop
-  }
+/** A codec's check, settled first when the codec is a struct (so a parent calls the final check directly). */
+function settledIs(codec: t.Mixed): t.Is<unknown> {
+  const settle = (codec as { readonly [SETTLE]?: () => t.Is<unknown> })[SETTLE]
+  return settle === undefined ? codec.is : settle()
 }
 
 /** The TypeScript type of a struct with `R` required and `O` optional fields. */
@@ -197,7 +121,8 @@ export interface StructCodec<R extends Props, O extends Props, A = StructOf<R, O
  * An object with `required` and `optional` fields. An optional field that holds `undefined` counts
  * as absent. When `exact` is true, any other own field is an error ("unknown field"), so that a
  * misspelt optional field (`respondant`) is reported rather than silently ignored. `codegen: false`
- * forces the field loop instead of the generated check (for tests of the fallback).
+ * forces the field loop instead of the generated check (for tests of the fallback); `configure({
+ * jitless: true })` forces it for every struct.
  */
 export function struct<R extends Props, O extends Props>(
   name: string,
@@ -212,12 +137,30 @@ export function struct<R extends Props, O extends Props>(
   const known = new Set<string>([...requiredKeys, ...optionalKeys])
   const requiredCodecs = requiredKeys.map((k) => required[k] as t.Mixed)
   const optionalCodecs = optionalKeys.map((k) => optional[k] as t.Mixed)
-  // the field checks as plain functions: calling them from an array avoids a megamorphic `.is` lookup per field
-  const requiredIs = requiredCodecs.map((c) => c.is)
-  const optionalIs = optionalCodecs.map((c) => c.is)
   const knownList = [...known].join(', ')
 
-  const is = compileIs<StructOf<R, O>>(requiredKeys, requiredIs, optionalKeys, optionalIs, exact ? known : undefined, codegen)
+  /**
+   * The check is chosen at its first call, not when the codec is built (the library's codecs are
+   * built when it is imported, before `configure` can be called): the generated check where the
+   * platform allows code generation and the library is not jitless, else the loop. The chosen
+   * function then replaces the codec's `is`, so later calls go straight to it; the field checks are
+   * settled first and called as plain functions, from an array (no megamorphic `.is` lookup).
+   */
+  let settled: ((u: unknown) => u is StructOf<R, O>) | undefined
+  const settle = (): ((u: unknown) => u is StructOf<R, O>) => {
+    if (settled === undefined) {
+      const checks: FieldChecks = {
+        requiredKeys,
+        requiredIs: requiredCodecs.map(settledIs),
+        optionalKeys,
+        optionalIs: optionalCodecs.map(settledIs),
+        known: exact ? known : undefined
+      }
+      settled = (codegen && !isJitless() && allowsEval() ? generateIs<StructOf<R, O>>(checks) : undefined) ?? loopIs<StructOf<R, O>>(checks)
+      ;(codec as { is: t.Is<StructOf<R, O>> }).is = settled
+    }
+    return settled
+  }
 
   const report = (u: unknown, c: t.Context): t.Validation<StructOf<R, O>> => {
     if (!isRecord(u)) return t.failure(u, c)
@@ -257,8 +200,13 @@ export function struct<R extends Props, O extends Props>(
     return errors.length > 0 ? t.failures(errors) : t.failure(u, c, CHANGED)
   }
 
-  const codec = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(name, is, (u, c) => (is(u) ? t.success(u) : report(u, c)), t.identity)
-  return Object.assign(codec, { required, optional, exact })
+  const codec: t.Type<StructOf<R, O>, StructOf<R, O>, unknown> = new t.Type<StructOf<R, O>, StructOf<R, O>, unknown>(
+    name,
+    (u): u is StructOf<R, O> => settle()(u),
+    (u, c): t.Validation<StructOf<R, O>> => (codec.is(u) ? t.success(u) : report(u, c)),
+    t.identity
+  )
+  return Object.assign(codec, { required, optional, exact, [SETTLE]: settle })
 }
 
 /**

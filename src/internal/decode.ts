@@ -3,7 +3,8 @@
  * whose reading throws (a getter, a revoked proxy) comes back as an input error too, and an error
  * always holds at least one issue.
  *
- * @internal
+ * Internal to the library, not part of its API. (Not tagged internal: a module comment is the
+ * doc comment of the first import, which the declaration build would then strip.)
  */
 import type * as t from 'io-ts'
 import { left, right, type Either } from 'fp-ts/lib/Either.js'

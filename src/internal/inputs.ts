@@ -1,7 +1,8 @@
 /**
  * The checks every rule function runs on its inputs before any rule sees them.
  *
- * @internal
+ * Internal to the library, not part of its API. (Not tagged internal: a module comment is the
+ * doc comment of the first import, which the declaration build would then strip.)
  */
 import type * as t from 'io-ts'
 import { DEFAULT_EDITION, Edition } from '../Edition.js'
@@ -47,6 +48,11 @@ export class Issues {
 
   push(i: Issue): void {
     ;(this.list ??= []).push(i)
+  }
+
+  /** True while no issue was added. */
+  isEmpty(): boolean {
+    return this.list === undefined
   }
 
   /**

@@ -11,6 +11,7 @@ import type { Edition } from '../Edition.js'
  * Where a rule comes from: the PIA (with its section), DUIS, or the library's own reading of an
  * open point (an anchor of `docs/assumptions.md`).
  *
+ * @category Rules
  * @since 0.1.0
  */
 export interface Citation {
@@ -30,6 +31,7 @@ export interface Citation {
  *
  * console.log(formatCitation({ source: 'PIA', reference: '§3 Req 1' })) // PIA §3 Req 1
  *
+ * @category Rules
  * @since 0.1.0
  */
 export function formatCitation(c: Citation): string {
@@ -46,19 +48,30 @@ export function formatCitation(c: Citation): string {
 /**
  * The ids of every rule: authorisation (A), response processing (R) and CPL removal (S).
  *
+ * @category Rules
  * @since 0.1.0
  */
 export type AuthorisationRuleId = 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'A7' | 'A8'
-/** @since 0.1.0 */
+/**
+ * @category Rules
+ * @since 0.1.0
+ */
 export type ResponseRuleId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7'
-/** @since 0.1.0 */
+/**
+ * @category Rules
+ * @since 0.1.0
+ */
 export type SuspensionRuleId = 'S1' | 'S2'
-/** @since 0.1.0 */
+/**
+ * @category Rules
+ * @since 0.1.0
+ */
 export type RuleId = AuthorisationRuleId | ResponseRuleId | SuspensionRuleId
 
 /**
  * A rule as data: enough to render the decision tables and trace a decision to its source.
  *
+ * @category Rules
  * @since 0.1.0
  */
 export interface RuleInfo<Id extends RuleId = RuleId> {

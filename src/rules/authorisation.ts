@@ -69,6 +69,7 @@ export interface AuthorisationEffect {
 /**
  * An authorisation rule: data for the tables plus the predicate the engine evaluates.
  *
+ * @category Rules
  * @since 0.1.0
  */
 export interface AuthorisationRule extends RuleInfo<AuthorisationRuleId> {
@@ -209,6 +210,7 @@ export const A7 = rule(
  * console.log(`${a6?.condition}: ${a6?.effect.SECMP0105} in SECMP0105, ${a6?.effect.baseline ?? 'absent'} in baseline`)
  * // SRV 11.2 (Read Firmware Version): Authorised in SECMP0105, absent in baseline
  *
+ * @category Rules
  * @since 0.1.0
  */
 export const authorisationRules: readonly AuthorisationRule[] = Object.freeze([A1, A2, A3, A4, A5, A6, A8, A7])

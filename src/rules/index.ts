@@ -9,7 +9,10 @@ import { responseRules, type ResponseRule } from './response.js'
 import type { RuleId, RuleInfo } from './Rule.js'
 import { suspensionRules, type SuspensionRule } from './suspension.js'
 
-/** @since 0.1.0 */
+/**
+ * @category Rules
+ * @since 0.1.0
+ */
 export type AnyRule = AuthorisationRule | ResponseRule | SuspensionRule
 
 /**
@@ -21,6 +24,7 @@ export type AnyRule = AuthorisationRule | ResponseRule | SuspensionRule
  * console.log(rules.map((r) => r.id).join(' '))
  * // A1 A2 A3 A4 A5 A6 A8 A7 R1 R2 R3 R4 R5 R6 R7 S1 S2
  *
+ * @category Rules
  * @since 0.1.0
  */
 export const rules: readonly AnyRule[] = Object.freeze([...authorisationRules, ...responseRules, ...suspensionRules])
@@ -37,6 +41,7 @@ const byId = new Map<string, AnyRule>(rules.map((r) => [r.id, r]))
  * console.log(a6?.effect, a6?.citations.map(formatCitation))
  * // { SECMP0105: 'Authorised' } [ 'PIA §3 Req 1', 'PIA §3.2' ]
  *
+ * @category Rules
  * @since 0.1.0
  */
 export function ruleById(id: RuleId | string): AnyRule | undefined {
@@ -51,6 +56,7 @@ export function ruleById(id: RuleId | string): AnyRule | undefined {
  *
  * console.log(rulesOf('baseline').map((r) => r.id).join(' ')) // A1 A2 A3 A4 A5 A8 A7 R1 R3 R4 R5 R6 R7 S1 S2
  *
+ * @category Rules
  * @since 0.1.0
  */
 export function rulesOf(edition: Edition): readonly RuleInfo[] {

@@ -34,6 +34,7 @@ export type ResponseEffect = (c: ResponseContext) => ResponseOutcome
 /**
  * A response rule: data for the tables plus the predicate and effects the engine evaluates.
  *
+ * @category Rules
  * @since 0.1.0
  */
 export interface ResponseRule extends RuleInfo<ResponseRuleId> {
@@ -239,6 +240,7 @@ export const R7 = rule(
  * console.log(responseRules.map((r) => r.id).join(' ')) // R1 R2 R3 R4 R5 R6 R7
  * console.log(responseRules.find((r) => r.id === 'R2')?.effect) // { SECMP0105: 'restore, N29 to RIS and RNO' }
  *
+ * @category Rules
  * @since 0.1.0
  */
 export const responseRules: readonly ResponseRule[] = Object.freeze([R1, R2, R3, R4, R5, R6, R7])

@@ -23,6 +23,7 @@ export interface SuspensionOutcome {
 /**
  * A CPL-removal rule. Both editions suspend alike.
  *
+ * @category Rules
  * @since 0.1.0
  */
 export interface SuspensionRule extends RuleInfo<SuspensionRuleId> {
@@ -36,8 +37,12 @@ export interface SuspensionRule extends RuleInfo<SuspensionRuleId> {
 const runsRemovedFirmware = ({ removal, device }: SuspensionContext): boolean =>
   device.firmwareVersion === removal.firmwareVersion && device.model === removal.model && device.manufacturer === removal.manufacturer
 
-/** The statuses a CPL removal leaves alone (see docs/assumptions.md). */
-const NOT_SUSPENDED_BY_REMOVAL: ReadonlySet<string> = new Set(['Suspended', 'Decommissioned', 'Withdrawn'])
+/**
+ * The statuses a CPL removal leaves alone (see docs/assumptions.md): rule S1 suspends a device
+ * running removed firmware in any other status. Read by the campaign generator, which predicts
+ * each device's fate. @internal
+ */
+export const NOT_SUSPENDED_BY_REMOVAL: ReadonlySet<string> = new Set(['Suspended', 'Decommissioned', 'Withdrawn'])
 
 function rule(
   id: SuspensionRuleId,
@@ -95,6 +100,7 @@ export const S2 = rule(
  * console.log(suspensionRules.map((r) => `${r.id}: ${r.effect.SECMP0105}`).join(' | '))
  * // S1: becomes Suspended; statusBeforeSuspension = its status | S2: unchanged
  *
+ * @category Rules
  * @since 0.1.0
  */
 export const suspensionRules: readonly SuspensionRule[] = Object.freeze([S1, S2])

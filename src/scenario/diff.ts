@@ -10,7 +10,12 @@ import type { Scenario, ScenarioFile, Step } from './format.js'
 import { deepEqual } from './match.js'
 import { describeOutcome, executeStep, initialState, stepLabel, type StepOutcome } from './runner.js'
 
-/** What one edition decided for a step. @since 0.1.0 */
+/**
+ * What one edition decided for a step.
+ *
+ * @category Comparing editions
+ * @since 0.1.0
+ */
 export interface EditionOutcome {
   readonly happened: string
   readonly rules: readonly RuleId[]
@@ -20,6 +25,7 @@ export interface EditionOutcome {
  * A step whose outcome differs between the editions. Scenarios with the same starting state and
  * the same inputs (the same journey written once per edition) are listed together.
  *
+ * @category Comparing editions
  * @since 0.1.0
  */
 export interface EditionDifference {
@@ -35,7 +41,10 @@ export interface EditionDifference {
   readonly SECMP0105: EditionOutcome
 }
 
-/** @since 0.1.0 */
+/**
+ * @category Comparing editions
+ * @since 0.1.0
+ */
 export interface EditionDiff {
   readonly differences: readonly EditionDifference[]
   /** Distinct journeys compared (scenarios with the same inputs count once). */
@@ -111,7 +120,7 @@ function trace(s: Scenario, edition: Edition): Array<{ readonly outcome: StepOut
  * device record, alerts, CPL, or being refused as input) differs.
  *
  * @example
- * import { decodeScenarioFile, diffEditions } from 'suspended-device-rules'
+ * import { decodeScenarioFile, diffEditions } from 'suspended-device-rules/scenario'
  *
  * const device = {
  *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
@@ -133,6 +142,7 @@ function trace(s: Scenario, edition: Edition): Array<{ readonly outcome: StepOut
  *   // SR11.2 request (CV 1): Rejected E5 → Authorised
  * }
  *
+ * @category Comparing editions
  * @since 0.1.0
  */
 export function diffEditions(files: ReadonlyArray<{ readonly file: string; readonly content: ScenarioFile }>): EditionDiff {

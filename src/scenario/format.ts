@@ -24,13 +24,19 @@ import type { RuleId } from '../rules/Rule.js'
 import { ServiceRequest } from '../ServiceRequest.js'
 import { ActivateFirmwareResponse, ReadFirmwareVersionResponse } from '../ServiceResponse.js'
 
-/** A JSON object whose values the scenario codec does not judge. @since 0.1.0 */
+/**
+ * A JSON object whose values the scenario codec does not judge.
+ *
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export type JsonObject = Readonly<Record<string, unknown>>
 
 /**
  * The fields an expected alert may list; each is matched by equality, and `null` means the
  * emitted alert must not have that field.
  *
+ * @category Scenario files
  * @since 0.1.0
  */
 export interface ExpectedAlert {
@@ -49,6 +55,7 @@ export interface ExpectedAlert {
  * invalid input and changes nothing; `rules`: the ids of the rules that decided the step, compared
  * as a set (omitted: not checked).
  *
+ * @category Scenario files
  * @since 0.1.0
  */
 export interface StepExpectation {
@@ -62,31 +69,57 @@ export interface StepExpectation {
   readonly rules?: readonly RuleId[]
 }
 
-/** A step that sends a service request to `authoriseRequest`. @since 0.1.0 */
+/**
+ * A step that sends a service request to `authoriseRequest`.
+ *
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export interface RequestStep {
   readonly request: JsonObject
   readonly expect?: StepExpectation
 }
 
-/** A step that passes a response to `processResponse`. @since 0.1.0 */
+/**
+ * A step that passes a response to `processResponse`.
+ *
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export interface ResponseStep {
   readonly response: JsonObject
   readonly expect?: StepExpectation
 }
 
-/** A step that takes firmware off the CPL (`applyCplRemoval`). @since 0.1.0 */
+/**
+ * A step that takes firmware off the CPL (`applyCplRemoval`).
+ *
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export interface CplRemovalStep {
   readonly cplRemoval: JsonObject
   readonly expect?: StepExpectation
 }
 
-/** @since 0.1.0 */
+/**
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export type Step = RequestStep | ResponseStep | CplRemovalStep
 
-/** The kind of a step, by the one input it carries. @since 0.1.0 */
+/**
+ * The kind of a step, by the one input it carries.
+ *
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export type StepKind = 'request' | 'response' | 'cplRemoval'
 
-/** @since 0.1.0 */
+/**
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export interface Scenario {
   /** Unique in its file. */
   readonly id: string
@@ -101,7 +134,10 @@ export interface Scenario {
   readonly steps: readonly Step[]
 }
 
-/** @since 0.1.0 */
+/**
+ * @category Scenario files
+ * @since 0.1.0
+ */
 export interface ScenarioFile {
   /** A JSON Schema reference for editors; ignored. @since 0.2.0 */
   readonly $schema?: string
@@ -113,6 +149,7 @@ export interface ScenarioFile {
  * A scenario file whose structure is invalid: every problem, with its path in the file
  * (`scenarios[2].steps[0].expect.device`).
  *
+ * @category Scenario files
  * @since 0.1.0
  */
 export interface ScenarioFileError {
@@ -384,12 +421,13 @@ export const ScenarioFileCodec: Codec<ScenarioFile> = refine(
  * anywhere outside device records are errors; a top-level `$schema` string is allowed and ignored. Returns the file itself, or every problem with its path.
  *
  * @example
- * import { decodeScenarioFile } from 'suspended-device-rules'
+ * import { decodeScenarioFile } from 'suspended-device-rules/scenario'
  *
  * const result = decodeScenarioFile({ scenarios: [{ id: 'x', description: '', given: { device: {} }, steps: [{ request: {}, expect: { outcome: 'Maybe' } }] }] }, 'my.json')
  * if (result._tag === 'Left') console.log(result.left.message)
  * // my.json: scenarios[0].steps[0].expect.outcome: expected "Authorised" | "Rejected", got "Maybe"
  *
+ * @category Scenario files
  * @since 0.1.0
  */
 export function decodeScenarioFile(json: unknown, file: string): Either<ScenarioFileError, ScenarioFile> {

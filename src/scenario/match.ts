@@ -44,6 +44,7 @@ export function deepEqual(x: unknown, y: unknown): boolean {
 /**
  * One way in which what happened differs from what was expected.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface Mismatch {

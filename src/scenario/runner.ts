@@ -37,6 +37,7 @@ export type { Mismatch } from './match.js'
  * The state a scenario threads through its steps. Both are as the scenario gave them (the library
  * checks them when a step runs).
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface ScenarioState {
@@ -47,6 +48,7 @@ export interface ScenarioState {
 /**
  * What the library made of one step: a decision, or an input error.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export type StepOutcome =
@@ -84,6 +86,7 @@ function stepInput(step: Step): JsonObject {
  * or CPL removal), the state the scenario has reached, and the edition. The implementation keeps no
  * state of its own between steps: everything it needs is here.
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export interface StepQuestion {
@@ -98,6 +101,7 @@ export interface StepQuestion {
  * An input refused as invalid: the library's {@link InputError}, or another implementation's
  * message (whose `issues` may be empty).
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export interface RefusedInput {
@@ -110,6 +114,7 @@ export interface RefusedInput {
  * so does the smaller answer of the conformance protocol), that it refused the input, or that it
  * failed to answer at all (`failed`: it crashed, timed out, or answered something that does not fit).
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export type StepAnswer =
@@ -144,6 +149,7 @@ export type StepAnswer =
  * of the rules (a program in any language, through the conformance protocol; a system under test
  * behind an adapter). The scenario runner asks it about each step in turn and checks its answers.
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export interface Implementation {
@@ -170,7 +176,7 @@ function decideWithLibrary(q: StepQuestion): StepOutcome {
  * The library as an {@link Implementation}: each step is decided by `transition`.
  *
  * @example
- * import { libraryImplementation } from 'suspended-device-rules'
+ * import { libraryImplementation } from 'suspended-device-rules/scenario'
  *
  * const device = {
  *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
@@ -182,6 +188,7 @@ function decideWithLibrary(q: StepQuestion): StepOutcome {
  * })
  * if (answer.tag === 'decided' && answer.kind === 'request') console.log(answer.decision.outcome, answer.decision.rules) // Rejected [ 'A7' ]
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export const libraryImplementation: { readonly decide: (question: StepQuestion) => StepOutcome } = {
@@ -198,6 +205,7 @@ function nextState(state: ScenarioState, answer: StepAnswer): ScenarioState {
 /**
  * The result of one step.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface StepResult {
@@ -227,6 +235,7 @@ export interface StepResult {
  * The result of one scenario. Its steps run in order and stop at the first that fails (the ones
  * after it would start from a state the scenario did not mean).
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface ScenarioResult {
@@ -257,6 +266,7 @@ export interface ScenarioResult {
 /**
  * A step that was not run because an earlier step of its scenario failed.
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export interface NotRunStep {
@@ -272,6 +282,7 @@ export interface NotRunStep {
 /**
  * The result of a scenario file.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface ScenarioFileResult {
@@ -285,6 +296,7 @@ export interface ScenarioFileResult {
 /**
  * Options of the runner.
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export interface RunOptions {
@@ -318,7 +330,7 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
  * implementation rejects, or an exception it throws, is a failed step.
  *
  * @example
- * import { decodeScenarioFile, libraryImplementation, runScenarioWith, type Implementation } from 'suspended-device-rules'
+ * import { decodeScenarioFile, libraryImplementation, runScenarioWith, type Implementation } from 'suspended-device-rules/scenario'
  *
  * // an implementation that authorises every request (and so gets SR2.2 to a Suspended ESME wrong)
  * const lenient: Implementation = {
@@ -345,6 +357,7 @@ export function runScenario(scenario: Scenario, file: string, index: number, opt
  *   console.log(result.passed, result.failure?.happened) // false Authorised
  * }
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export async function runScenarioWith(
@@ -445,6 +458,7 @@ class ScenarioRun {
  * pass` (it is known to fail, yet passed: it counts as failed, so that the list of known failures
  * is kept true).
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export type Verdict = 'passed' | 'failed' | 'skipped' | 'expected failure' | 'unexpected pass'
@@ -453,7 +467,7 @@ export type Verdict = 'passed' | 'failed' | 'skipped' | 'expected failure' | 'un
  * The {@link Verdict} on a scenario result.
  *
  * @example
- * import { verdictOf, type ScenarioResult } from 'suspended-device-rules'
+ * import { verdictOf, type ScenarioResult } from 'suspended-device-rules/scenario'
  *
  * const result: ScenarioResult = {
  *   file: 'a.json', id: 's1', description: 'a scenario', edition: 'SECMP0105', path: 'scenarios[0]',
@@ -461,6 +475,7 @@ export type Verdict = 'passed' | 'failed' | 'skipped' | 'expected failure' | 'un
  * }
  * console.log(verdictOf(result)) // unexpected pass
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export function verdictOf(s: ScenarioResult): Verdict {
@@ -508,7 +523,7 @@ function locate(issues: readonly Issue[], where: Place): Issue[] {
  * Runs every scenario of a decoded file.
  *
  * @example
- * import { decodeScenarioFile, describeFailure, runScenarios } from 'suspended-device-rules'
+ * import { decodeScenarioFile, describeFailure, runScenarios } from 'suspended-device-rules/scenario'
  *
  * const device = {
  *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
@@ -533,6 +548,7 @@ function locate(issues: readonly Issue[], where: Place): Issue[] {
  *   // step 1 of 1, SR11.2 request (CV 1): expected outcome Authorised, got Rejected E5 (decided by A7)
  * }
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export function runScenarios(scenarios: ScenarioFile, file: string, options?: RunOptions): ScenarioFileResult {
@@ -547,7 +563,7 @@ export function runScenarios(scenarios: ScenarioFile, file: string, options?: Ru
  * `Left` naming every problem with its path; a scenario that fails is part of the `Right`.
  *
  * @example
- * import { runScenarioFile } from 'suspended-device-rules'
+ * import { runScenarioFile } from 'suspended-device-rules/scenario'
  *
  * const device = {
  *   deviceId: '00-DB-12-34-56-78-90-A0', deviceType: 'ESME', smetsGeneration: 'SMETS2',
@@ -564,6 +580,7 @@ export function runScenarios(scenarios: ScenarioFile, file: string, options?: Ru
  * const result = runScenarioFile(file, 'example.json')
  * if (result._tag === 'Right') console.log(result.right.passed, result.right.failed) // 1 0
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export function runScenarioFile(json: unknown, file: string, options?: RunOptions): Either<ScenarioFileError, ScenarioFileResult> {
@@ -779,7 +796,7 @@ export function describeChange(before: unknown, after: unknown): string {
  * decided.
  *
  * @example
- * import { describeFailure, type StepResult } from 'suspended-device-rules'
+ * import { describeFailure, type StepResult } from 'suspended-device-rules/scenario'
  *
  * const step: StepResult = {
  *   index: 0, path: 'scenarios[0].steps[0]', kind: 'request', label: 'SR11.2 request (CV 1)', passed: false,
@@ -789,6 +806,7 @@ export function describeChange(before: unknown, after: unknown): string {
  * console.log(describeFailure(step, 1))
  * // step 1 of 1, SR11.2 request (CV 1): expected outcome Authorised, got Rejected (decided by A7)
  *
+ * @category Running scenarios
  * @since 0.1.0
  */
 export function describeFailure(step: StepResult, stepCount: number): string {
@@ -803,11 +821,12 @@ export function describeFailure(step: StepResult, stepCount: number): string {
  * refusal is the point of the step.
  *
  * @example
- * import { describeMismatch } from 'suspended-device-rules'
+ * import { describeMismatch } from 'suspended-device-rules/scenario'
  *
  * console.log(describeMismatch({ subject: 'device.status', expected: '"Commissioned"', actual: '"Suspended"' }))
  * // expected device.status "Commissioned", got "Suspended"
  *
+ * @category Running scenarios
  * @since 0.2.0
  */
 export function describeMismatch(m: Mismatch): string {

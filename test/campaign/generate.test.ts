@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCpl, decodeDevice } from '../../src/index.js'
+import { decodeCpl, decodeDevice, removeFromCpl, suspendOnCplRemoval } from '../../src/index.js'
 import { generateCampaign, V_REMOVED, V_TARGET } from '../../src/campaign/generate.js'
 
 const take = <T>(it: Iterable<T>, n = Infinity): T[] => {
@@ -73,5 +73,41 @@ describe('generateCampaign', () => {
     expect(() => generateCampaign({ devices: 0, seed: 1 })).toThrow(/devices/)
     expect(() => generateCampaign({ devices: 10, seed: 1.5 })).toThrow(/seed/)
     expect(() => generateCampaign({ devices: 10, seed: 1, removalShare: 2 })).toThrow(/removalShare/)
+  })
+})
+
+describe("the campaign's firmware campaign", () => {
+  it('goes to exactly the devices that the rules leave Suspended after the CPL removal', () => {
+    const campaign = generateCampaign({ devices: 4000, seed: 12 })
+    const suspendedByRules = new Set<string>()
+    let cpl = campaign.cpl
+    const inventory = take(campaign.inventory())
+    for (const removal of campaign.removals) {
+      const next = removeFromCpl(removal, cpl)
+      if (next._tag === 'Left') throw new Error(next.left.message)
+      cpl = next.right
+    }
+    for (const device of inventory) {
+      let d = device
+      for (const removal of campaign.removals) {
+        const r = suspendOnCplRemoval(removal, d)
+        if (r._tag === 'Left') throw new Error(r.left.message)
+        d = r.right.device
+      }
+      if (d.status === 'Suspended') suspendedByRules.add(d.deviceId)
+    }
+    const targeted = new Set<string>()
+    for (const line of campaign.events()) {
+      let e: { deviceId?: string; request?: { serviceReferenceVariant?: string } }
+      try {
+        e = JSON.parse(line) as typeof e
+      } catch {
+        continue // one of the deliberately malformed lines
+      }
+      if (e.request?.serviceReferenceVariant === '11.1' && e.deviceId !== undefined) targeted.add(e.deviceId)
+    }
+    expect(inventory.some((d) => d.firmwareVersion === V_REMOVED && (d.status === 'Decommissioned' || d.status === 'Withdrawn'))).toBe(true)
+    expect(suspendedByRules.size).toBeGreaterThan(500)
+    expect([...targeted].sort()).toEqual([...suspendedByRules].sort())
   })
 })

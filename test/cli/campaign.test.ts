@@ -1,4 +1,4 @@
-import type { ReplaySummary } from '../../src/index.js'
+import type { ReplaySummary } from '../../src/campaign/index.js'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'

@@ -3,7 +3,7 @@
  * answers through the protocol is read with the library's codecs.
  */
 import { describe, expect, it } from 'vitest'
-import { decodeScenarioFile, type Scenario } from '../../src/index.js'
+import { decodeScenarioFile, type Scenario } from '../../src/scenario/index.js'
 import { libraryImplementation, readStepAnswer, runConformance, runScenarioWith, type Implementation } from '../../src/conformance/index.js'
 import { runScenario } from '../../src/scenario/runner.js'
 import { contractExample } from '../scenario/fixtures.js'

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { decodeScenarioFile, type ScenarioFile } from '../../src/index.js'
+import { decodeScenarioFile, type ScenarioFile } from '../../src/scenario/index.js'
 
 /** Every scenario file in `dir`, decoded (a file that does not decode throws). */
 export function readScenarioFiles(dir: string): Array<{ readonly file: string; readonly content: ScenarioFile }> {

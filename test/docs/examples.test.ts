@@ -96,4 +96,9 @@ describe('the example runner', () => {
     expect(module).toContain('import { rules } from "/src/index.js"')
     expect(module).toContain('__log(0)(1)')
   })
+
+  it('points an import of a subpath entry point at its index next to the root entry', () => {
+    const { module } = instrument("import { createSmi } from 'suspended-device-rules/harness'\nconsole.log(1) // 1", '/src/index.js')
+    expect(module).toContain('import { createSmi } from "/src/harness/index.js"')
+  })
 })

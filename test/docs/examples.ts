@@ -94,7 +94,8 @@ export function extractExamples(srcDir: string, entry: string, root: string): Ex
 }
 
 /**
- * Makes an example runnable: imports of the package point at `entry`; the body becomes the
+ * Makes an example runnable: imports of the package point at `entry` (and of a subpath
+ * `suspended-device-rules/x` at `x/index.js` next to it); the body becomes the
  * default export, a function of `__log`; and each `console.log(...)` becomes `__log(i)(...)`.
  */
 export function instrument(code: string, entry: string): Pick<Example, 'module' | 'expectations' | 'calls'> {
@@ -126,13 +127,12 @@ export function instrument(code: string, entry: string): Pick<Example, 'module' 
 
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement)) {
-      // the package's root and its subpath exports (`suspended-device-rules/conformance` is src/conformance/index.ts)
+      // the root entry is `entry` (…/index.js); a subpath entry `suspended-device-rules/x` is …/x/index.js
       const text = statement
         .getText(source)
-        .replace(/(['"])suspended-device-rules\/([a-z-]+)\1/, (_, _q: string, sub: string) =>
-          JSON.stringify(entry.replace(/index\.js$/, `${sub}/index.js`))
+        .replace(/(['"])suspended-device-rules(?:\/([a-z-]+))?\1/, (_, _q: string, sub?: string) =>
+          JSON.stringify(sub === undefined ? entry : entry.replace(/index\.js$/, `${sub}/index.js`))
         )
-        .replace(/(['"])suspended-device-rules\1/, JSON.stringify(entry))
       imports.push(text)
       edits.push({ start: statement.getFullStart(), end: statement.end, text: '' })
     } else visit(statement)

@@ -1,15 +1,25 @@
 /**
- * Every export of the public entry point is documented: each of its declarations has a doc comment
- * with `@since`; each value (function, codec, constant) also says what it is and shows an
- * `@example` (which test/docs/examples.test.ts runs). Nothing exported is marked `@internal`.
+ * Every export of every public entry point is documented: each of its declarations has a doc
+ * comment with `@since` and a `@category` (TypeDoc groups the API reference by it); each value
+ * (function, codec, constant) also says what it is and shows an `@example` (which
+ * test/docs/examples.test.ts runs). Nothing exported is marked `@internal`. The entry points are
+ * those of package.json's `exports`.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const entry = join(root, 'src/index.ts')
+/** Each subpath of package.json's `exports` that holds code, and the source of its entry point. */
+const ENTRIES: Readonly<Record<string, string>> = {
+  '.': 'src/index.ts',
+  './scenario': 'src/scenario/index.ts',
+  './campaign': 'src/campaign/index.ts',
+  './harness': 'src/harness/index.ts',
+  './conformance': 'src/conformance/index.ts'
+}
 
 interface Documented {
   readonly name: string
@@ -19,13 +29,13 @@ interface Documented {
   readonly tags: ReadonlyMap<string, number>
 }
 
-function publicDeclarations(): Documented[] {
+function publicDeclarations(entry: string): Documented[] {
   const config = ts.readConfigFile(join(root, 'tsconfig.json'), (p) => ts.sys.readFile(p))
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
   const program = ts.createProgram([entry], { ...options, noEmit: true })
   const checker = program.getTypeChecker()
   const module = checker.getSymbolAtLocation(program.getSourceFile(entry) as ts.SourceFile)
-  if (module === undefined) throw new Error('src/index.ts is not a module')
+  if (module === undefined) throw new Error(`${entry} is not a module`)
   const out: Documented[] = []
   for (const exported of checker.getExportsOfModule(module)) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
@@ -45,18 +55,27 @@ function publicDeclarations(): Documented[] {
   return out
 }
 
-const declarations = publicDeclarations()
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }
 
-describe('the public API (src/index.ts)', () => {
-  it('is found: the rule functions, decoders and codecs are among its exports', () => {
-    const names = new Set(declarations.map((d) => d.name))
-    for (const n of ['authoriseRequest', 'processResponse', 'applyCplRemoval', 'decodeDevice', 'Device', 'InputError'])
-      expect(names).toContain(n)
-    expect(declarations.length).toBeGreaterThan(60)
+describe('the entry points', () => {
+  it('are the code subpaths of package.json exports, each built by tsup', () => {
+    const code = Object.keys(pkg.exports).filter((k) => !k.includes('*') && k !== './package.json')
+    expect(code.sort()).toEqual(Object.keys(ENTRIES).sort())
+    const tsup = readFileSync(join(root, 'tsup.config.ts'), 'utf8')
+    for (const src of Object.values(ENTRIES)) expect(tsup).toContain(`'${src}'`)
+  })
+})
+
+describe.each(Object.entries(ENTRIES))('the public API of %s (%s)', (_, entry) => {
+  const declarations = publicDeclarations(join(root, entry))
+
+  it('is found: it exports documented declarations', () => {
+    expect(declarations.length).toBeGreaterThan(2)
   })
 
-  it.each(declarations.map((d) => [`${d.kind} ${d.name} (${d.where})`, d] as const))('documents %s with @since', (_, d) => {
+  it.each(declarations.map((d) => [`${d.kind} ${d.name} (${d.where})`, d] as const))('documents %s with @since and @category', (_, d) => {
     expect(d.tags.get('since'), 'a doc comment with @since').toBeGreaterThan(0)
+    expect(d.tags.get('category'), 'a doc comment with @category').toBe(1)
     expect(d.tags.has('internal'), 'not @internal').toBe(false)
   })
 
@@ -67,4 +86,26 @@ describe('the public API (src/index.ts)', () => {
       expect(d.tags.get('example'), 'an @example').toBeGreaterThan(0)
     }
   )
+})
+
+describe('the root entry point', () => {
+  const names = new Set(publicDeclarations(join(root, ENTRIES['.'] as string)).map((d) => d.name))
+  it('holds the rule functions, transition, configure, the decoders and the codecs', () => {
+    for (const n of [
+      'authoriseRequest',
+      'processResponse',
+      'applyCplRemoval',
+      'transition',
+      'configure',
+      'decodeDevice',
+      'Device',
+      'InputError'
+    ])
+      expect(names).toContain(n)
+    expect(names.size).toBeGreaterThan(60)
+  })
+  it('leaves the scenario runner, the campaign tools and the SMI to their own entry points', () => {
+    for (const n of ['runScenarios', 'decodeScenarioFile', 'diffEditions', 'FleetReplay', 'generateCampaign', 'createSmi'])
+      expect(names).not.toContain(n)
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeScenarioFile, diffEditions, type ScenarioFile } from '../../src/index.js'
+import { decodeScenarioFile, diffEditions, type ScenarioFile } from '../../src/scenario/index.js'
 import { oneScenario, readFirmware, readFirmwareResponse } from './fixtures.js'
 
 const decode = (u: unknown): ScenarioFile => {

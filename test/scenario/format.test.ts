@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeScenarioFile } from '../../src/index.js'
+import { decodeScenarioFile } from '../../src/scenario/index.js'
 import { contractExample, cpl, oneScenario, readFirmware, suspendedEsme } from './fixtures.js'
 
 /** The issues of decoding `json` as `f.json`, as `path: message` strings. */

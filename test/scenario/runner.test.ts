@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeFailure, runScenarioFile, type ScenarioFileResult, type ScenarioResult } from '../../src/index.js'
+import { describeFailure, runScenarioFile, type ScenarioFileResult, type ScenarioResult } from '../../src/scenario/index.js'
 import { matchAlerts } from '../../src/scenario/match.js'
 import { contractExample, cpl, deepFreeze, oneScenario, readFirmware, readFirmwareResponse, RIS, RNO, suspendedEsme } from './fixtures.js'
 

@@ -8,19 +8,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
-import {
-  decodeScenarioFile,
-  DeviceType,
-  rules,
-  runScenarioFile,
-  serviceRequestVariants,
-  UnsuspendedStatus,
-  type Edition,
-  type RuleId,
-  type Scenario,
-  type ScenarioFileResult,
-  type Step
-} from '../../src/index.js'
+import { DeviceType, rules, serviceRequestVariants, UnsuspendedStatus, type Edition, type RuleId } from '../../src/index.js'
+import { decodeScenarioFile, runScenarioFile, type Scenario, type ScenarioFileResult, type Step } from '../../src/scenario/index.js'
 import { executeStep, initialState } from '../../src/scenario/runner.js'
 import { contractExample, oneScenario, readFirmware } from './fixtures.js'
 
