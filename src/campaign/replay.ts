@@ -634,8 +634,3 @@ export function summarise(edition: Edition, c: ReplayCounters, rejected: readonl
 function byRuleId(a: string, b: string): number {
   return a[0] === b[0] ? Number(a.slice(1)) - Number(b.slice(1)) : a < b ? -1 : 1
 }
-
-/** Orders rejected lines: inventory first, then events, each by line number. @since 0.1.0 */
-export function compareRejected(a: RejectedLine, b: RejectedLine): number {
-  return a.file === b.file ? a.line - b.line : a.file === 'inventory' ? -1 : 1
-}
