@@ -305,12 +305,13 @@ for (const [name] of single) {
 // ---- the bundled specification: in-process, and through `serve` (the conformance protocol, one child process)
 if (process.env.BENCH_CONFORMANCE !== '0') {
   const kit = await import('../dist/conformance.js')
+  const scenario = await import('../dist/scenario.js')
   const specDir = new URL('../spec/', import.meta.url)
   const files = readdirSync(specDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
-      const d = lib.decodeScenarioFile(JSON.parse(readFileSync(new URL(f, specDir), 'utf8')), f)
+      const d = scenario.decodeScenarioFile(JSON.parse(readFileSync(new URL(f, specDir), 'utf8')), f)
       assert.equal(d._tag, 'Right', f)
       return { file: f, content: d.right }
     })

@@ -4,17 +4,16 @@
  * must load with no console error and no request leaving the file, show the failures first with
  * the right counts, and its filters must work. A screenshot is kept under reports/ for CI.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli, folder } from '../cli/fakeIO.js'
+import { openPage, type OpenedPage } from './chromium.js'
 import { oneScenario, readFirmware } from '../scenario/fixtures.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const reports = join(root, 'reports')
 
 /** Two scenarios that fail (one request, one with steps not run) beside the bundled specification. */
@@ -23,15 +22,13 @@ const failing = oneScenario([
   { request: readFirmware }
 ])
 
-let context: BrowserContext
+let opened: OpenedPage | undefined
 let page: Page
-let userDataDir: string
-const consoleErrors: string[] = []
-const requests: string[] = []
+let consoleErrors: string[] = []
+let requests: string[] = []
 let expected: { passed: number; failed: number }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium)`)
   const dir = folder({ 'failing.json': failing })
   const r = await cli(['verify', 'failing.json', join(root, 'spec'), '--reporter', 'html', '--output', 'report.html'], { cwd: dir })
   expect(r.code).toBe(1)
@@ -40,40 +37,13 @@ beforeAll(async () => {
     failed: number
   }
   expected = { passed: json.passed, failed: json.failed }
-  userDataDir = mkdtempSync(join(tmpdir(), 'sdr-chromium-'))
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ],
-    viewport: { width: 1280, height: 900 }
-  })
-  // the page is self-contained: any request other than the file itself is recorded and refused
-  await context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (url.startsWith('file:')) return route.continue()
-    requests.push(url)
-    return route.abort()
-  })
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`))
-  await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' })
+  opened = await openPage(join(dir, 'report.html'), { width: 1280, height: 900 })
+  ;({ page, consoleErrors, requests } = opened)
   expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/)
 })
 
 afterAll(async () => {
-  await context?.close()
-  if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true })
+  await opened?.close()
 })
 
 describe('the HTML report in Chromium', () => {

@@ -4,28 +4,26 @@
  * with no console error and no request leaving the file, and its three charts must be drawn: non-empty
  * SVG with a series per edition. A screenshot is kept under reports/ for CI.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../cli/fakeIO.js'
+import { openPage, type OpenedPage } from './chromium.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const reports = join(root, 'reports')
 
-let context: BrowserContext
+let opened: OpenedPage | undefined
 let page: Page
-let userDataDir: string
 let dir: string
-const consoleErrors: string[] = []
-const requests: string[] = []
+let consoleErrors: string[] = []
+let requests: string[] = []
 let comparison: { editions: Record<'baseline' | 'SECMP0105', { stillSuspended: number; refusedE5: number }> }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium)`)
   dir = mkdtempSync(join(tmpdir(), 'sdr-replay-report-'))
   expect((await cli(['generate', '--devices', '3000', '--seed', '3', '--out', 'camp'], { cwd: dir })).code).toBe(0)
   const r = await cli(
@@ -50,39 +48,12 @@ beforeAll(async () => {
   )
   expect(r.code).toBe(0)
   comparison = JSON.parse(readFileSync(join(dir, 'out/comparison.json'), 'utf8'))
-  userDataDir = mkdtempSync(join(tmpdir(), 'sdr-chromium-'))
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ],
-    viewport: { width: 1100, height: 900 }
-  })
-  // the page is self-contained: any request other than the file itself is recorded and refused
-  await context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (url.startsWith('file:')) return route.continue()
-    requests.push(url)
-    return route.abort()
-  })
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(`${m.type()}: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`))
-  await page.goto(pathToFileURL(join(dir, 'out/report.html')).href, { waitUntil: 'load' })
+  opened = await openPage(join(dir, 'out/report.html'), { width: 1100, height: 900 })
+  ;({ page, consoleErrors, requests } = opened)
 })
 
 afterAll(async () => {
-  await context?.close()
-  if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true })
+  await opened?.close()
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
 })
 
