@@ -30,8 +30,12 @@ const INPUT_ERROR = { error: true } as const
 const CRITICAL: ReadonlySet<string> = new Set(serviceRequestVariants.filter((v) => v.critical).map((v) => v.srv))
 const NON_DEVICE: ReadonlySet<string> = new Set(serviceRequestVariants.filter((v) => v.nonDevice).map((v) => v.srv))
 
-/** The Non-Device requests of DUIS sections 8 and 12 that the specification lists: nothing reaches the device. */
-const DCC_RECORDS: ReadonlySet<string> = new Set([
+/**
+ * The Non-Device requests of DUIS sections 8 and 12 that the specification lists (rule A8): nothing
+ * reaches the device. Written out, not derived from the library, so that the tests that use it are
+ * independent oracles.
+ */
+export const DCC_RECORD_SRVS: readonly string[] = [
   '8.2',
   '8.3',
   '8.4',
@@ -43,7 +47,8 @@ const DCC_RECORDS: ReadonlySet<string> = new Set([
   '8.14.4',
   '12.1',
   '12.2'
-])
+]
+const DCC_RECORDS: ReadonlySet<string> = new Set(DCC_RECORD_SRVS)
 
 function cvFits(srv: string, cv: number): boolean {
   if (CRITICAL.has(srv)) return cv >= 4 && cv <= 7

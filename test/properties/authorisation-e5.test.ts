@@ -19,6 +19,7 @@ import {
   type ServiceRequest
 } from '../../src/index.js'
 import * as arb from '../arbitraries.js'
+import { DCC_RECORD_SRVS } from '../model/smi.js'
 import { rightOf } from './support.js'
 
 /** DUIS: Critical SRVs take CV 4-7, Non-Device ones CV 8, the others CV 1-3. */
@@ -29,7 +30,7 @@ function cvFits(srv: string, cv: number): boolean {
 }
 
 /** The Non-Device requests of DUIS sections 8 and 12, as the specification lists them (rule A8). */
-const DCC_RECORDS = new Set(['8.2', '8.3', '8.4', '8.6', '8.13', '8.14.1', '8.14.2', '8.14.3', '8.14.4', '12.1', '12.2'])
+const DCC_RECORDS = new Set(DCC_RECORD_SRVS)
 
 /** PIA §2.1's exceptions, SECMP0105's SR11.2, and the DCC's own records (A8). */
 function isException(sr: ServiceRequest, device: Device, edition: Edition): boolean {

@@ -13,6 +13,7 @@ import {
   type Edition,
   type ServiceRequest
 } from '../../src/index.js'
+import { DCC_RECORD_SRVS } from '../model/smi.js'
 import { commissionedEsme, deepFreeze, expectIssue, expectRuleRefusesMalformedDevices, leftOf, rightOf, suspendedEsme } from '../support.js'
 
 const EDITIONS: readonly Edition[] = ['baseline', 'SECMP0105']
@@ -100,29 +101,14 @@ describe.each(EDITIONS)('in the %s edition', (edition) => {
   })
 
   describe("A8 · assumption: a Non-Device request of DUIS sections 8 or 12 works on the DCC's own records", () => {
-    it.each(['8.2', '8.3', '8.4', '8.6', '8.13', '8.14.1', '8.14.2', '8.14.3', '8.14.4', '12.1', '12.2'])(
-      'authorises SR%s (CV 8) for a Suspended device',
-      (srv) => {
-        const d = decide(srv, 8, suspendedEsme, edition)
-        expect(d).toMatchObject({ outcome: 'Authorised', rules: ['A8'], edition })
-        expect(d.reason).toContain('sends nothing to the device')
-      }
-    )
+    it.each(DCC_RECORD_SRVS)('authorises SR%s (CV 8) for a Suspended device', (srv) => {
+      const d = decide(srv, 8, suspendedEsme, edition)
+      expect(d).toMatchObject({ outcome: 'Authorised', rules: ['A8'], edition })
+      expect(d.reason).toContain('sends nothing to the device')
+    })
     it('covers exactly the Non-Device variants of sections 8 and 12', () => {
       const covered = serviceRequestVariants.filter((v) => v.nonDevice && decide(v.srv, 8, suspendedEsme, edition).rules[0] === 'A8')
-      expect(covered.map((v) => v.srv)).toEqual([
-        '8.2',
-        '8.3',
-        '8.4',
-        '8.6',
-        '8.13',
-        '8.14.1',
-        '8.14.2',
-        '8.14.3',
-        '8.14.4',
-        '12.1',
-        '12.2'
-      ])
+      expect(covered.map((v) => v.srv)).toEqual(DCC_RECORD_SRVS)
     })
     it('leaves a device SRV of section 8 to A7: SR8.5 and SR8.7.2 to a Suspended device get E5', () => {
       expect(decide('8.5', 1, suspendedEsme, edition)).toMatchObject({ outcome: 'Rejected', responseCode: 'E5', rules: ['A7'] })
